@@ -1,0 +1,39 @@
+package dev.babeldesk;
+
+import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.config.Config;
+import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running server: the knowledge base loaded, the models warm, the web server listening. */
+public final class BabelDesk implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BabelDesk.class);
+
+    private final WebServer web;
+
+    private BabelDesk(WebServer web) {
+        this.web = web;
+    }
+
+    public static BabelDesk start(Config config) {
+        long started = System.nanoTime();
+        KnowledgeBase knowledgeBase = Wiring.knowledgeBase(config.knowledgePath(), config.defaultLanguage());
+        AnswerEngine engine = Wiring.answerEngine(knowledgeBase, config);
+        engine.answer("warm up", null);
+        WebServer web = new WebServer(config, knowledgeBase, engine);
+        LOG.info("Babel Desk ready on port {} with {} answers in {} in {} ms", web.port(), knowledgeBase.size(),
+                knowledgeBase.languages(), (System.nanoTime() - started) / 1_000_000);
+        return new BabelDesk(web);
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    @Override
+    public void close() {
+        web.close();
+    }
+}

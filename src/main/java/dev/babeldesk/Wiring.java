@@ -1,0 +1,49 @@
+package dev.babeldesk;
+
+import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.answering.AnswerPolicy;
+import dev.babeldesk.answering.ConfidenceModel;
+import dev.babeldesk.answering.PhraseLexicon;
+import dev.babeldesk.config.Config;
+import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
+import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.knowledge.KnowledgeBaseLoader;
+import dev.babeldesk.language.ScriptAndLinguaDetector;
+import dev.babeldesk.retrieval.LuceneRetriever;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/** The one place where the parts are put together; the server and the commands all use it. */
+public final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
+    private Wiring() {}
+
+    /** Loads and validates the knowledge base; refuses an invalid one, listing every error. */
+    public static KnowledgeBase knowledgeBase(Path folder, String defaultLanguage) {
+        KnowledgeBaseLoader.Result result = new KnowledgeBaseLoader(defaultLanguage).load(folder);
+        result.warnings().forEach(w -> LOG.warn("{}", w));
+        if (!result.valid()) throw new InvalidKnowledgeBaseException(result.errors());
+        return result.knowledgeBase();
+    }
+
+    public static AnswerEngine answerEngine(KnowledgeBase knowledgeBase, Config config) {
+        String defaultLanguage = knowledgeBase.languages().contains(config.defaultLanguage())
+                ? config.defaultLanguage()
+                : knowledgeBase.languages().iterator().next();
+        if (!defaultLanguage.equals(config.defaultLanguage())) {
+            LOG.warn("knowledge.default-language '{}' has no folder in the knowledge base; using '{}'",
+                    config.defaultLanguage(), defaultLanguage);
+        }
+        ScriptAndLinguaDetector detector = new ScriptAndLinguaDetector(knowledgeBase.languages(), defaultLanguage);
+        if (!detector.unrecognisable().isEmpty()) {
+            LOG.warn("language detection does not know {}: messages in it are matched through the page's locale only",
+                    detector.unrecognisable());
+        }
+        return new AnswerEngine(knowledgeBase, detector, new LuceneRetriever(knowledgeBase),
+                ConfidenceModel.defaults(), PhraseLexicon.fromResource("/lexicon/human-request.yaml"),
+                new AnswerPolicy(config.answerThreshold(), config.handoffThreshold()), defaultLanguage);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.babeldesk.answering;
+
+import dev.babeldesk.knowledge.Entry;
+import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.language.LanguageDetector;
+import dev.babeldesk.retrieval.Candidate;
+import dev.babeldesk.retrieval.Retriever;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one decision path for a shopper's question, shared by the live bot, the evaluation
+ * command and the admin tools: detect the language, retrieve, score, decide.
+ */
+public final class AnswerEngine {
+    static final int CANDIDATES = 10;
+    static final int MAX_CHOICES = 3;
+    /** A choice is only offered when it is at least this close to the best candidate's score. */
+    static final double CHOICE_SCORE_RATIO = 0.5;
+
+    private final KnowledgeBase knowledgeBase;
+    private final LanguageDetector languageDetector;
+    private final Retriever retriever;
+    private final ConfidenceModel confidenceModel;
+    private final PhraseLexicon humanRequests;
+    private final AnswerPolicy policy;
+    private final String defaultLanguage;
+
+    public AnswerEngine(KnowledgeBase knowledgeBase, LanguageDetector languageDetector, Retriever retriever,
+                        ConfidenceModel confidenceModel, PhraseLexicon humanRequests, AnswerPolicy policy,
+                        String defaultLanguage) {
+        this.knowledgeBase = knowledgeBase;
+        this.languageDetector = languageDetector;
+        this.retriever = retriever;
+        this.confidenceModel = confidenceModel;
+        this.humanRequests = humanRequests;
+        this.policy = policy;
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    public AnswerPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * @param text        the shopper's message
+     * @param localeHint  the language the page or conversation declared, or null
+     */
+    public BotAnswer answer(String text, String localeHint) {
+        return answer(text, localeHint, policy);
+    }
+
+    /** The same decision at other thresholds (the threshold simulator replays with this). */
+    public BotAnswer answer(String text, String localeHint, AnswerPolicy policy) {
+        LanguageDetector.Detection detection = languageDetector.detect(text, localeHint);
+        String language = detection.language();
+        List<Candidate> candidates = retrieve(text, language);
+        List<ScoredEntry> scored = new ArrayList<>();
+        for (int i = 0; i < Math.min(candidates.size(), MAX_CHOICES); i++) {
+            Candidate c = candidates.get(i);
+            scored.add(new ScoredEntry(c.entry().id(), c.entry().title(), c.score(),
+                    confidenceModel.confidence(candidates, i), c.entry().handoff()));
+        }
+        double confidence = scored.isEmpty() ? 0 : scored.get(0).confidence();
+
+        if (humanRequests.match(text).isPresent()) {
+            return handoff(HandoffReason.EXPLICIT_REQUEST, confidence, null, scored, detection, policy);
+        }
+        Decision decision = policy.decide(confidence);
+        Entry best = candidates.isEmpty() ? null : candidates.get(0).entry();
+        if (best != null && best.handoff() && decision != Decision.HANDOFF) {
+            Localized handoffEntry = localize(best, language);
+            return new BotAnswer(Decision.HANDOFF, HandoffReason.HANDOFF_ENTRY, confidence, handoffEntry.entry(), List.of(),
+                    scored, handoffEntry.entry().language(), language, detection.fromText(), handoffEntry.missing(),
+                    policy.answerThreshold(), policy.handoffThreshold());
+        }
+        return switch (decision) {
+            case ANSWER -> {
+                Localized answer = localize(best, language);
+                yield new BotAnswer(Decision.ANSWER, null, confidence, answer.entry(), List.of(), scored,
+                        answer.entry().language(), language, detection.fromText(), answer.missing(),
+                        policy.answerThreshold(), policy.handoffThreshold());
+            }
+            case CLARIFY -> {
+                List<Entry> choices = choices(candidates, language);
+                boolean missing = choices.stream().anyMatch(c -> !c.language().equals(language));
+                yield new BotAnswer(Decision.CLARIFY, null, confidence, null, choices, scored,
+                        missing ? defaultLanguage : language, language, detection.fromText(), missing,
+                        policy.answerThreshold(), policy.handoffThreshold());
+            }
+            case HANDOFF -> handoff(HandoffReason.LOW_CONFIDENCE, confidence, null, scored, detection, policy);
+        };
+    }
+
+    private BotAnswer handoff(HandoffReason reason, double confidence, Entry entry, List<ScoredEntry> scored,
+                              LanguageDetector.Detection detection, AnswerPolicy policy) {
+        return new BotAnswer(Decision.HANDOFF, reason, confidence, entry, List.of(), scored, detection.language(),
+                detection.language(), detection.fromText(), false, policy.answerThreshold(), policy.handoffThreshold());
+    }
+
+    /**
+     * Candidates in the message's language; when that language lacks entries the default language
+     * has, those are searched too, so a partly translated base still answers (in the default language).
+     */
+    private List<Candidate> retrieve(String text, String language) {
+        List<Candidate> own = retriever.search(text, language, CANDIDATES);
+        if (language.equals(defaultLanguage)
+                || knowledgeBase.entries(language).size() >= knowledgeBase.entries(defaultLanguage).size()) {
+            return own;
+        }
+        Map<String, Candidate> merged = new LinkedHashMap<>();
+        own.forEach(c -> merged.put(c.entry().id(), c));
+        for (Candidate c : retriever.search(text, defaultLanguage, CANDIDATES)) {
+            if (knowledgeBase.entry(language, c.entry().id()).isEmpty()) merged.putIfAbsent(c.entry().id(), c);
+        }
+        return merged.values().stream()
+                .sorted((a, b) -> Double.compare(b.score(), a.score()))
+                .limit(CANDIDATES).toList();
+    }
+
+    private List<Entry> choices(List<Candidate> candidates, String language) {
+        List<Entry> choices = new ArrayList<>();
+        double best = candidates.get(0).score();
+        for (Candidate c : candidates) {
+            if (choices.size() == MAX_CHOICES) break;
+            if (choices.size() >= 2 && c.score() < best * CHOICE_SCORE_RATIO) break;
+            choices.add(localize(c.entry(), language).entry());
+        }
+        return choices;
+    }
+
+    private record Localized(Entry entry, boolean missing) {}
+
+    /** The entry in the shopper's language, else in the default language, else as found. */
+    private Localized localize(Entry entry, String language) {
+        Optional<Entry> own = knowledgeBase.entry(language, entry.id());
+        if (own.isPresent()) return new Localized(own.get(), false);
+        return new Localized(knowledgeBase.entry(defaultLanguage, entry.id()).orElse(entry), true);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.babeldesk.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.babeldesk.Wiring;
+import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.config.Config;
+import dev.babeldesk.eval.EvalCases;
+import dev.babeldesk.eval.EvalReport;
+import dev.babeldesk.eval.EvalRunner;
+import dev.babeldesk.eval.Metrics;
+import dev.babeldesk.knowledge.KnowledgeBase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "eval", description = "Run labelled questions through the live decision path and print quality figures.")
+final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--kb", paramLabel = "DIR", description = "Knowledge-base folder (default: knowledge.path)")
+    Path knowledgeBase;
+
+    @Option(names = "--cases", paramLabel = "FILE", required = true,
+            description = "JSON Lines: {\"text\": ..., \"lang\": ..., \"expect\": \"<entry id>\" | \"handoff\"}")
+    Path cases;
+
+    @Option(names = "--json", description = "Print the figures and one record per case as JSON")
+    boolean json;
+
+    @Option(names = "--group-by", paramLabel = "FIELD", split = ",", description = "Also break figures down by these case fields")
+    List<String> groupBy = new ArrayList<>();
+
+    @Option(names = "--answer-threshold", description = "Overrides answering.answer-threshold")
+    Double answerThreshold;
+
+    @Option(names = "--handoff-threshold", description = "Overrides answering.handoff-threshold")
+    Double handoffThreshold;
+
+    @Option(names = "--min-top1", description = "Exit 1 when top-1 accuracy is below this")
+    Double minTop1;
+
+    @Option(names = "--min-resolved", description = "Exit 1 when the resolved rate is below this")
+    Double minResolved;
+
+    @Option(names = "--min-right", description = "Exit 1 when the right-decision rate is below this")
+    Double minRight;
+
+    @Option(names = "--min-handoff-recall", description = "Exit 1 when hand-off recall is below this")
+    Double minHandoffRecall;
+
+    @Option(names = "--max-wrong", description = "Exit 1 when the rate of wrong answers (all cases) is above this")
+    Double maxWrong;
+
+    @Override
+    public Integer call() throws Exception {
+        Config c = withThresholds(config.load());
+        KnowledgeBase kb = Wiring.knowledgeBase(knowledgeBase != null ? knowledgeBase : c.knowledgePath(), c.defaultLanguage());
+        AnswerEngine engine = Wiring.answerEngine(kb, c);
+        EvalReport report = EvalReport.of(new EvalRunner(engine, kb).run(EvalCases.read(cases)), groupBy);
+        if (json) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, Map.of(
+                    "knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()),
+                    "answerThreshold", c.answerThreshold(), "handoffThreshold", c.handoffThreshold(),
+                    "report", report));
+            System.out.println();
+        } else {
+            System.out.printf(Locale.ROOT, "knowledge base %s: %d answers in %s; thresholds answer %.2f, hand-off %.2f%n%n",
+                    knowledgeBase != null ? knowledgeBase : c.knowledgePath(), kb.size(), kb.languages(),
+                    c.answerThreshold(), c.handoffThreshold());
+            System.out.print(report.toText());
+        }
+        List<String> failures = failures(report.overall());
+        failures.forEach(f -> System.err.println("target not met: " + f));
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private Config withThresholds(Config c) {
+        return c.withThresholds(answerThreshold != null ? answerThreshold : c.answerThreshold(),
+                handoffThreshold != null ? handoffThreshold : c.handoffThreshold());
+    }
+
+    private List<String> failures(Metrics m) {
+        List<String> out = new ArrayList<>();
+        check(out, "top-1", m.top1(), minTop1, true);
+        check(out, "resolved", m.resolved(), minResolved, true);
+        check(out, "right decision", m.rightDecision(), minRight, true);
+        check(out, "hand-off recall", m.handoffRecall(), minHandoffRecall, true);
+        check(out, "wrong answers", m.wrongAnswers(), maxWrong, false);
+        return out;
+    }
+
+    private static void check(List<String> out, String name, double value, Double limit, boolean atLeast) {
+        if (limit == null) return;
+        boolean ok = atLeast ? value >= limit : value <= limit;
+        if (!ok || Double.isNaN(value)) {
+            out.add(String.format(Locale.ROOT, "%s %.3f (%s %.3f)", name, value, atLeast ? "minimum" : "maximum", limit));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.babeldesk.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/babeldesk}: one subcommand per job. */
+@Command(name = "babeldesk", mixinStandardHelpOptions = true, version = "babeldesk 0.1.0",
+        description = "Self-hosted multilingual support chat bot with human hand-off.",
+        subcommands = {ServeCommand.class, EvalCommand.class, CheckCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(e.getMessage());
+            return 2;
+        }).execute(args);
+        if (code != 0 || (args.length > 0 && !args[0].equals("serve"))) System.exit(code);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.babeldesk.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the optional YAML file, then lets environment variables override single keys.
+ * Collects every problem before failing, so an operator fixes them all in one go.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    public static Config load(Path file, Map<String, String> environment) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (Setting<?> s : Settings.ALL) raw.put(s.key(), s.defaultValue());
+
+        if (file != null) readFile(file, raw, problems);
+        for (Setting<?> s : Settings.ALL) {
+            String value = environment.get(s.environmentVariable());
+            if (value != null) raw.put(s.key(), value);
+        }
+        for (String name : environment.keySet()) {
+            if (name.startsWith("BABELDESK_") && !name.equals("BABELDESK_CONFIG") && !name.startsWith("BABELDESK_JAVA")
+                    && Settings.ALL.stream().noneMatch(s -> s.environmentVariable().equals(name))) {
+                problems.add(name + ": unknown environment variable (known: "
+                        + Settings.ALL.stream().map(Setting::environmentVariable).toList() + ")");
+            }
+        }
+
+        Map<Setting<?>, Object> values = new HashMap<>();
+        for (Setting<?> s : Settings.ALL) {
+            try {
+                values.put(s, s.parse(raw.get(s.key())));
+            } catch (IllegalArgumentException e) {
+                problems.add(s.key() + " (" + s.environmentVariable() + "): " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new Config(
+                (String) values.get(Settings.HOST),
+                (Integer) values.get(Settings.PORT),
+                (Path) values.get(Settings.KNOWLEDGE_PATH),
+                (String) values.get(Settings.DEFAULT_LANGUAGE),
+                (Double) values.get(Settings.ANSWER_THRESHOLD),
+                (Double) values.get(Settings.HANDOFF_THRESHOLD),
+                (Integer) values.get(Settings.MAX_MESSAGE_CHARS));
+    }
+
+    private static void readFile(Path file, Map<String, String> raw, List<String> problems) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (JacksonException e) {
+            problems.add(file + " line " + e.getLocation().getLineNr() + ": not valid YAML: " + e.getOriginalMessage());
+            return;
+        } catch (IOException e) {
+            problems.add(file + ": cannot be read: " + e.getMessage());
+            return;
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) return;
+        if (!root.isObject()) {
+            problems.add(file + ": expected a mapping of settings at the top level");
+            return;
+        }
+        flatten("", root, raw, problems);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> raw, List<String> problems) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                flatten(key, value, raw, problems);
+            } else if (!raw.containsKey(key)) {
+                problems.add(key + ": unknown key (known keys: " + String.join(", ", raw.keySet()) + ")");
+            } else if (value.isContainerNode() || value.isNull()) {
+                problems.add(key + ": expected a single value");
+            } else {
+                raw.put(key, value.asText());
+            }
+        }
+    }
+}

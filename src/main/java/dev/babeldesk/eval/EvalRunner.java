@@ -1,0 +1,61 @@
+package dev.babeldesk.eval;
+
+import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.answering.BotAnswer;
+import dev.babeldesk.answering.Decision;
+import dev.babeldesk.answering.ScoredEntry;
+import dev.babeldesk.knowledge.Entry;
+import dev.babeldesk.knowledge.KnowledgeBase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Runs cases through the same {@link AnswerEngine} the live bot uses and classifies each outcome. */
+public final class EvalRunner {
+    private final AnswerEngine engine;
+    private final KnowledgeBase knowledgeBase;
+
+    public EvalRunner(AnswerEngine engine, KnowledgeBase knowledgeBase) {
+        this.engine = engine;
+        this.knowledgeBase = knowledgeBase;
+    }
+
+    public List<CaseResult> run(List<EvalCase> cases) {
+        // Warm-up so the first cases' latency is not class loading.
+        for (int i = 0; i < Math.min(20, cases.size()); i++) engine.answer(cases.get(i).text(), null);
+        List<CaseResult> results = new ArrayList<>(cases.size());
+        for (EvalCase c : cases) {
+            long start = System.nanoTime();
+            BotAnswer answer = engine.answer(c.text(), null);
+            double latencyMs = (System.nanoTime() - start) / 1e6;
+            results.add(classify(c, answer, latencyMs));
+        }
+        return results;
+    }
+
+    /** A case expects a hand-off when it says so or names an entry marked {@code handoff: true}. */
+    boolean expectsHandoff(String expect) {
+        return expect.equals(EvalCase.HANDOFF)
+                || knowledgeBase.all().stream().anyMatch(e -> e.id().equals(expect) && e.handoff());
+    }
+
+    private CaseResult classify(EvalCase c, BotAnswer a, double latencyMs) {
+        boolean expectsHandoff = expectsHandoff(c.expect());
+        String chosen = a.entry() == null ? null : a.entry().id();
+        List<String> choices = a.choices().stream().map(Entry::id).toList();
+        Outcome outcome = switch (a.decision()) {
+            case HANDOFF -> expectsHandoff ? Outcome.HANDED_OFF_RIGHT : Outcome.HANDED_OFF_NEEDLESSLY;
+            case ANSWER -> !expectsHandoff && c.expect().equals(chosen) ? Outcome.ANSWERED_RIGHT : Outcome.ANSWERED_WRONG;
+            case CLARIFY -> {
+                if (expectsHandoff || !choices.contains(c.expect())) yield Outcome.CLARIFIED_WRONG;
+                yield choices.get(0).equals(c.expect()) ? Outcome.CLARIFIED_FIRST_RIGHT : Outcome.CLARIFIED_RIGHT;
+            }
+        };
+        return new CaseResult(c.id(), c.text(), c.lang(), c.expect(), expectsHandoff,
+                a.decision().name().toLowerCase(Locale.ROOT),
+                a.decision() == Decision.HANDOFF ? a.handoffReason().name().toLowerCase(Locale.ROOT) : null,
+                chosen, choices, a.candidates().stream().map(ScoredEntry::id).toList(), a.confidence(),
+                a.detectedLanguage(), latencyMs, outcome, c.extra());
+    }
+}

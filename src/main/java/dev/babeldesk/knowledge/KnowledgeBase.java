@@ -1,0 +1,43 @@
+package dev.babeldesk.knowledge;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** An immutable, validated set of entries grouped by language and id. */
+public final class KnowledgeBase {
+    private final Map<String, Map<String, Entry>> byLanguage;
+
+    public KnowledgeBase(Collection<Entry> entries) {
+        Map<String, Map<String, Entry>> map = new TreeMap<>();
+        for (Entry e : entries) {
+            map.computeIfAbsent(e.language(), l -> new LinkedHashMap<>()).put(e.id(), e);
+        }
+        map.replaceAll((lang, m) -> Map.copyOf(m));
+        this.byLanguage = Map.copyOf(map);
+    }
+
+    public Set<String> languages() {
+        return new java.util.TreeSet<>(byLanguage.keySet());
+    }
+
+    public Collection<Entry> entries(String language) {
+        return byLanguage.getOrDefault(language, Map.of()).values();
+    }
+
+    public List<Entry> all() {
+        return byLanguage.values().stream().flatMap(m -> m.values().stream()).toList();
+    }
+
+    public Optional<Entry> entry(String language, String id) {
+        return Optional.ofNullable(byLanguage.getOrDefault(language, Map.of()).get(id));
+    }
+
+    public int size() {
+        return byLanguage.values().stream().mapToInt(Map::size).sum();
+    }
+}

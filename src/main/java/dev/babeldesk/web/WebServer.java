@@ -1,0 +1,72 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.config.Config;
+import dev.babeldesk.knowledge.KnowledgeBase;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsMessageContext;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** HTTP and websocket endpoints; knows the services, never the other way round. */
+public final class WebServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Javalin app;
+
+    public WebServer(Config config, KnowledgeBase knowledgeBase, AnswerEngine engine) {
+        this.app = Javalin.create(javalin -> {
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.startup.showJavalinBanner = false;
+            javalin.jetty.modifyWebSocketServletFactory(factory -> {
+                // Frames far above the message limit are cut off by Jetty (close 1009) before we parse them.
+                factory.setMaxTextMessageSize(Math.max(64 * 1024, config.maxMessageChars() * 4L + 1024));
+                factory.setIdleTimeout(Duration.ofMinutes(10));
+            });
+            javalin.routes.get("/health", ctx -> ctx.json(Map.of(
+                    "status", "ok",
+                    "entries", knowledgeBase.size(),
+                    "languages", knowledgeBase.languages())));
+            javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, engine, config)));
+        });
+        app.start(config.host(), config.port());
+    }
+
+    /** Minimal text-in / answer-out exchange: {"text": "...", "locale": "de"} gives an answer frame. */
+    private static void ask(WsMessageContext ctx, AnswerEngine engine, Config config) {
+        JsonNode frame;
+        try {
+            frame = JSON.readTree(ctx.message());
+        } catch (Exception e) {
+            ctx.send(error("malformed_frame", "Expected a JSON object like {\"text\": \"...\"}"));
+            return;
+        }
+        JsonNode text = frame == null ? null : frame.get("text");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+            ctx.send(error("missing_text", "The frame needs a non-empty \"text\""));
+            return;
+        }
+        if (text.asText().length() > config.maxMessageChars()) {
+            ctx.send(error("message_too_long", "Messages are limited to " + config.maxMessageChars() + " characters"));
+            return;
+        }
+        JsonNode locale = frame.get("locale");
+        ctx.send(AnswerView.of(engine.answer(text.asText(), locale != null && locale.isTextual() ? locale.asText() : null)));
+    }
+
+    private static Map<String, String> error(String code, String message) {
+        return Map.of("type", "error", "code", code, "message", message);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
