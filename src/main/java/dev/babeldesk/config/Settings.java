@@ -17,9 +17,9 @@ public final class Settings {
     public static final Setting<String> DEFAULT_LANGUAGE = new Setting<>("knowledge.default-language", "en",
             "Language used when a message's language cannot be told or an answer lacks a translation",
             Settings::languageTag);
-    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.55",
+    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.7",
             "Confidence at or above which the bot answers directly", s -> doubleBetween(s, 0, 1));
-    public static final Setting<Double> HANDOFF_THRESHOLD = new Setting<>("answering.handoff-threshold", "0.25",
+    public static final Setting<Double> HANDOFF_THRESHOLD = new Setting<>("answering.handoff-threshold", "0.4",
             "Confidence below which the bot hands off to a person; in between it offers choices",
             s -> doubleBetween(s, 0, 1));
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
