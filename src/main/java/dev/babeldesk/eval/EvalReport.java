@@ -53,7 +53,7 @@ public record EvalReport(
         line(out, "wrong answers given with confidence", m.wrongAnswers());
         out.append(String.format(Locale.ROOT, "  %-50s p50 %.2f ms, p99 %.2f ms%n", "latency per question",
                 m.latencyP50Ms(), m.latencyP99Ms()));
-        out.append(String.format(Locale.ROOT, "%nper language:%n  %-8s %6s %7s %7s %7s %9s %7s %8s%n",
+        out.append(String.format(Locale.ROOT, "%nper language:%n  %-20s %6s %7s %7s %7s %9s %7s %8s%n",
                 "lang", "cases", "right", "top-1", "top-3", "answered", "WRONG", "hand-off"));
         byLanguage.forEach((lang, lm) -> row(out, lang, lm));
         byGroup.forEach((field, groups) -> {
@@ -68,7 +68,7 @@ public record EvalReport(
     }
 
     private static void row(StringBuilder out, String name, Metrics m) {
-        out.append(String.format(Locale.ROOT, "  %-8s %6d %7s %7s %7s %9s %7s %8s%n", name, m.cases(), pct(m.rightDecision()),
+        out.append(String.format(Locale.ROOT, "  %-20s %6d %7s %7s %7s %9s %7s %8s%n", name, m.cases(), pct(m.rightDecision()),
                 pct(m.top1()), pct(m.top3()), pct(m.answeredRight()), pct(m.wrongAnswers()), pct(m.handoffRecall())));
     }
 
