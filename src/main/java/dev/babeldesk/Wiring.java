@@ -2,6 +2,7 @@ package dev.babeldesk;
 
 import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.answering.AnswerPolicy;
+import dev.babeldesk.answering.ConfidenceCalibrator;
 import dev.babeldesk.answering.ConfidenceModel;
 import dev.babeldesk.answering.PhraseLexicon;
 import dev.babeldesk.config.Config;
@@ -13,7 +14,15 @@ import dev.babeldesk.retrieval.LuceneRetriever;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.babeldesk.retrieval.Embedder;
+import dev.babeldesk.retrieval.EmbeddingCache;
+import dev.babeldesk.retrieval.EmbeddingModelSpec;
+import dev.babeldesk.retrieval.EmbeddingModels;
+
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /** The one place where the parts are put together; the server and the commands all use it. */
 public final class Wiring {
@@ -29,6 +38,20 @@ public final class Wiring {
         return result.knowledgeBase();
     }
 
+    /** The embedding model of every language that has one; each model is loaded once and shares one cache. */
+    static Map<String, Embedder> embedders(KnowledgeBase knowledgeBase, Config config) {
+        Map<String, Embedder> byModel = new HashMap<>();
+        Map<String, Embedder> byLanguage = new HashMap<>();
+        for (String language : knowledgeBase.languages()) {
+            Optional<EmbeddingModelSpec> spec = EmbeddingModelSpec.parse(config.embeddingModelFor(language));
+            if (spec.isEmpty()) continue;
+            Embedder embedder = byModel.computeIfAbsent(spec.get().id(), id -> new Embedder(id,
+                    EmbeddingModels.load(spec.get()), new EmbeddingCache(config.cacheDir(), id)));
+            byLanguage.put(language, embedder);
+        }
+        return byLanguage;
+    }
+
     public static AnswerEngine answerEngine(KnowledgeBase knowledgeBase, Config config) {
         String defaultLanguage = knowledgeBase.languages().contains(config.defaultLanguage())
                 ? config.defaultLanguage()
@@ -42,8 +65,13 @@ public final class Wiring {
             LOG.warn("language detection does not know {}: messages in it are matched through the page's locale only",
                     detector.unrecognisable());
         }
-        return new AnswerEngine(knowledgeBase, detector, new LuceneRetriever(knowledgeBase),
-                ConfidenceModel.defaults(), PhraseLexicon.fromResource("/lexicon/human-request.yaml"),
+        Map<String, Embedder> embedders = embedders(knowledgeBase, config);
+        LuceneRetriever retriever = new LuceneRetriever(knowledgeBase, embedders, config.lexicalWeight());
+        long started = System.nanoTime();
+        ConfidenceModel confidence = ConfidenceCalibrator.calibrate(knowledgeBase, embedders, config.lexicalWeight());
+        LOG.info("confidence calibrated on the knowledge base in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                confidence.describe());
+        return new AnswerEngine(knowledgeBase, detector, retriever, confidence, PhraseLexicon.fromResource("/lexicon/human-request.yaml"),
                 new AnswerPolicy(config.answerThreshold(), config.handoffThreshold()), defaultLanguage);
     }
 }

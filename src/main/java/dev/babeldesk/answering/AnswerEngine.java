@@ -62,15 +62,17 @@ public final class AnswerEngine {
         List<ScoredEntry> scored = new ArrayList<>();
         for (int i = 0; i < Math.min(candidates.size(), MAX_CHOICES); i++) {
             Candidate c = candidates.get(i);
-            scored.add(new ScoredEntry(c.entry().id(), c.entry().title(), c.score(),
-                    confidenceModel.confidence(candidates, i), c.entry().handoff()));
+            ConfidenceModel.Assessment a = confidenceModel.assess(language, candidates, i);
+            scored.add(new ScoredEntry(c.entry().id(), c.entry().title(), c.score(), c.lexical(), c.dense(),
+                    a.answerable(), a.choice(), a.confidence(), c.entry().handoff()));
         }
-        double confidence = scored.isEmpty() ? 0 : scored.get(0).confidence();
+        ConfidenceModel.Assessment assessment = confidenceModel.assess(language, candidates, 0);
+        double confidence = assessment.confidence();
 
         if (humanRequests.match(text).isPresent()) {
             return handoff(HandoffReason.EXPLICIT_REQUEST, confidence, null, scored, detection, policy);
         }
-        Decision decision = policy.decide(confidence);
+        Decision decision = policy.decide(assessment);
         Entry best = candidates.isEmpty() ? null : candidates.get(0).entry();
         if (best != null && best.handoff() && decision != Decision.HANDOFF) {
             Localized handoffEntry = localize(best, language);

@@ -3,39 +3,86 @@ package dev.babeldesk.answering;
 import dev.babeldesk.retrieval.Candidate;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Turns retrieval evidence into a confidence in [0,1]: a logistic function of the share of
- * the question the candidate covers and its lead over the runner-up. A lead matters as much as the score: two entries scoring alike is exactly the case
- * where a guess goes wrong.
- *
- * <p>The weights are global defaults chosen on a development set (never on a shop's data) and
- * are the same for every shop and language.
+ * Turns retrieval evidence into the probability that a candidate is the right answer, per
+ * language, as the product of two learnt probabilities:
+ * <ol>
+ *   <li>that the base can answer the question at all: how close the question is to the
+ *       candidate's nearest phrasing, the share of its words the phrasings cover, and the lexical
+ *       score (a question about the weather is far from every entry);</li>
+ *   <li>that, if it can, this candidate is the one: its lead over the next candidate (two
+ *       entries scoring alike is exactly when a guess goes wrong).</li>
+ * </ol>
+ * Both are learnt from the knowledge base itself by {@link ConfidenceCalibrator}.
  */
 public final class ConfidenceModel {
-    private final double bias;
-    private final double coverageWeight;
-    private final double marginWeight;
+    static final int SCOPE_FEATURES = 3;
+    static final int CHOICE_FEATURES = 2;
 
-    public ConfidenceModel(double bias, double coverageWeight, double marginWeight) {
-        this.bias = bias;
-        this.coverageWeight = coverageWeight;
-        this.marginWeight = marginWeight;
+    /** The two models of one language. */
+    public record Calibrated(LogisticModel inScope, LogisticModel rightChoice) {}
+
+    private final Map<String, Calibrated> byLanguage;
+    private final Calibrated fallback;
+
+    public ConfidenceModel(Map<String, Calibrated> byLanguage, Calibrated fallback) {
+        this.byLanguage = Map.copyOf(byLanguage);
+        this.fallback = fallback;
     }
 
-    /** A logistic regression of "first candidate right" on the development set, rounded. */
-    public static ConfidenceModel defaults() {
-        return new ConfidenceModel(-1.9, 2.4, 13.8);
+    /** Before any calibration: a fixed, cautious mapping (used when a base has too few examples to learn from). */
+    public static Calibrated uncalibrated() {
+        return new Calibrated(new LogisticModel(-3.0, new double[] {3.0, 2.5, 2.0}),
+                new LogisticModel(-0.5, new double[] {2.0, 1.0}));
     }
 
-    /** Confidence that {@code candidates.get(index)} is the right answer. */
-    public double confidence(List<Candidate> candidates, int index) {
-        if (index >= candidates.size()) return 0;
+    static double[] scopeFeatures(Candidate c) {
+        return new double[] {c.dense(), c.coverage(), c.lexical()};
+    }
+
+    static double[] choiceFeatures(List<Candidate> candidates, int index) {
         Candidate c = candidates.get(index);
-        double best = candidates.get(0).score();
-        double other = index == 0 ? (candidates.size() > 1 ? candidates.get(1).score() : 0) : best;
-        double margin = c.score() - other;
-        double z = bias + coverageWeight * c.coverage() + marginWeight * margin;
-        return 1 / (1 + Math.exp(-z));
+        double other = index == 0 ? (candidates.size() > 1 ? candidates.get(1).score() : 0) : candidates.get(0).score();
+        return new double[] {c.score() - other, c.dense()};
+    }
+
+    /**
+     * The two probabilities for one candidate.
+     *
+     * @param answerable probability that the base can answer the question at all
+     * @param choice     probability that this candidate is the answer, if the base can answer
+     */
+    public record Assessment(double answerable, double choice) {
+        public static final Assessment NONE = new Assessment(0, 0);
+
+        /** Probability that this candidate is the right answer. */
+        public double confidence() {
+            return answerable * choice;
+        }
+    }
+
+    public Assessment assess(String language, List<Candidate> candidates, int index) {
+        if (index >= candidates.size()) return Assessment.NONE;
+        Calibrated model = byLanguage.getOrDefault(language, fallback);
+        return new Assessment(model.inScope().probability(scopeFeatures(candidates.get(index))),
+                model.rightChoice().probability(choiceFeatures(candidates, index)));
+    }
+
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        byLanguage.forEach((lang, m) -> out.append(String.format(Locale.ROOT,
+                "%s: in scope %.2f + %s, right choice %.2f + %s; ", lang, m.inScope().bias(),
+                java.util.Arrays.toString(round(m.inScope().weights())), m.rightChoice().bias(),
+                java.util.Arrays.toString(round(m.rightChoice().weights())))));
+        return out.toString();
+    }
+
+    private static double[] round(double[] w) {
+        double[] r = new double[w.length];
+        for (int i = 0; i < w.length; i++) r[i] = Math.round(w[i] * 100) / 100.0;
+        return r;
     }
 }

@@ -1,6 +1,7 @@
 package dev.babeldesk.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The checked configuration the application is wired from. */
 public record Config(
@@ -10,14 +11,10 @@ public record Config(
         String defaultLanguage,
         double answerThreshold,
         double handoffThreshold,
+        Map<String, String> embeddingModels,
+        double lexicalWeight,
+        Path cacheDir,
         int maxMessageChars) {
-
-    public Config {
-        if (handoffThreshold > answerThreshold) {
-            throw new ConfigException(java.util.List.of(Settings.HANDOFF_THRESHOLD.key() + " (" + handoffThreshold
-                    + ") must not be above " + Settings.ANSWER_THRESHOLD.key() + " (" + answerThreshold + ")"));
-        }
-    }
 
     /** All defaults, as if no file and no environment variable were given. */
     public static Config defaults() {
@@ -25,14 +22,29 @@ public record Config(
     }
 
     public Config withKnowledgePath(Path path) {
-        return new Config(host, port, path, defaultLanguage, answerThreshold, handoffThreshold, maxMessageChars);
+        return new Config(host, port, path, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
+                lexicalWeight, cacheDir, maxMessageChars);
     }
 
     public Config withThresholds(double answer, double handoff) {
-        return new Config(host, port, knowledgePath, defaultLanguage, answer, handoff, maxMessageChars);
+        return new Config(host, port, knowledgePath, defaultLanguage, answer, handoff, embeddingModels,
+                lexicalWeight, cacheDir, maxMessageChars);
     }
 
     public Config withPort(int newPort) {
-        return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, maxMessageChars);
+        return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold,
+                embeddingModels, lexicalWeight, cacheDir, maxMessageChars);
+    }
+
+    public Config withEmbeddingModels(Map<String, String> models, Path cache) {
+        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, models,
+                lexicalWeight, cache, maxMessageChars);
+    }
+
+    /** The model configured for a language: its own entry, else the {@code *} entry, else none. */
+    public String embeddingModelFor(String language) {
+        String own = embeddingModels.get(language);
+        if (own == null) own = embeddingModels.get(dev.babeldesk.knowledge.LanguageTags.primary(language));
+        return own != null ? own : embeddingModels.getOrDefault("*", "none");
     }
 }

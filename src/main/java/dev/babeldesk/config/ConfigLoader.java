@@ -56,7 +56,15 @@ public final class ConfigLoader {
                 (String) values.get(Settings.DEFAULT_LANGUAGE),
                 (Double) values.get(Settings.ANSWER_THRESHOLD),
                 (Double) values.get(Settings.HANDOFF_THRESHOLD),
+                castMap(values.get(Settings.EMBEDDING_MODELS)),
+                (Double) values.get(Settings.LEXICAL_WEIGHT),
+                (Path) values.get(Settings.CACHE_DIR),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> castMap(Object value) {
+        return (Map<String, String>) value;
     }
 
     private static void readFile(Path file, Map<String, String> raw, List<String> problems) {
@@ -83,7 +91,11 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> field = it.next();
             String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode value = field.getValue();
-            if (value.isObject()) {
+            if (value.isObject() && Settings.isMap(key)) {
+                List<String> pairs = new ArrayList<>();
+                value.fields().forEachRemaining(f -> pairs.add(f.getKey() + "=" + f.getValue().asText()));
+                raw.put(key, String.join(",", pairs));
+            } else if (value.isObject()) {
                 flatten(key, value, raw, problems);
             } else if (!raw.containsKey(key)) {
                 problems.add(key + ": unknown key (known keys: " + String.join(", ", raw.keySet()) + ")");

@@ -1,6 +1,10 @@
 package dev.babeldesk.config;
 
+import dev.babeldesk.retrieval.EmbeddingModelSpec;
+
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,16 +21,53 @@ public final class Settings {
     public static final Setting<String> DEFAULT_LANGUAGE = new Setting<>("knowledge.default-language", "en",
             "Language used when a message's language cannot be told or an answer lacks a translation",
             Settings::languageTag);
-    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.7",
-            "Confidence at or above which the bot answers directly", s -> doubleBetween(s, 0, 1));
-    public static final Setting<Double> HANDOFF_THRESHOLD = new Setting<>("answering.handoff-threshold", "0.4",
-            "Confidence below which the bot hands off to a person; in between it offers choices",
+    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.93",
+            "Answer directly when the best entry is at least this probably the right one (else offer choices)",
             s -> doubleBetween(s, 0, 1));
+    public static final Setting<Double> HANDOFF_THRESHOLD = new Setting<>("answering.handoff-threshold", "0.2",
+            "Hand off to a person when the probability that the base can answer the question is below this",
+            s -> doubleBetween(s, 0, 1));
+    public static final Setting<Map<String, String>> EMBEDDING_MODELS = new Setting<>("retrieval.embedding-models",
+            "*=all-minilm-l6-v2-q,zh=bge-small-zh-v15-q,tr=none",
+            "Sentence-embedding model per language (`*` for all others): a built-in (`all-minilm-l6-v2-q`, "
+                    + "`bge-small-en-v15-q`, `bge-small-zh-v15-q`), `none`, or a path to an ONNX model with "
+                    + "`tokenizer.json` beside it (`#cls` / `#mean` picks the pooling)", Settings::languageMap);
+    public static final Setting<Double> LEXICAL_WEIGHT = new Setting<>("retrieval.lexical-weight", "2.5",
+            "Weight of the lexical (BM25) score added to the embedding classifier's standardised score",
+            s -> doubleBetween(s, 0, 20));
+    public static final Setting<Path> CACHE_DIR = new Setting<>("retrieval.cache-dir", "data/cache",
+            "Where vectors of knowledge-base texts are cached between restarts", s -> Path.of(nonBlank(s)));
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
             "Longest shopper message accepted, in characters", s -> intBetween(s, 1, 100_000));
 
     public static final List<Setting<?>> ALL = List.of(
-            HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, HANDOFF_THRESHOLD, MAX_MESSAGE_CHARS);
+            HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, HANDOFF_THRESHOLD,
+            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, MAX_MESSAGE_CHARS);
+
+    /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
+    static boolean isMap(String key) {
+        return key.equals(EMBEDDING_MODELS.key());
+    }
+
+    /** {@code en=x,zh=y} with language tags (or {@code *}) as keys; each value checked as a model. */
+    static Map<String, String> languageMap(String s) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (s.isBlank()) return map;
+        for (String pair : s.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("'" + pair.strip() + "' is not language=model");
+            String lang = pair.substring(0, eq).strip();
+            String model = pair.substring(eq + 1).strip();
+            if (!lang.equals("*")) languageTag(lang);
+            try {
+                EmbeddingModelSpec.parse(model);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("for " + lang + ": " + e.getMessage());
+            }
+            map.put(lang, model);
+        }
+        return Map.copyOf(map);
+    }
 
     static String nonBlank(String s) {
         if (s.isBlank()) throw new IllegalArgumentException("must not be empty");

@@ -1,0 +1,103 @@
+package dev.babeldesk.answering;
+
+import dev.babeldesk.knowledge.Entry;
+import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.retrieval.Candidate;
+import dev.babeldesk.retrieval.Embedder;
+import dev.babeldesk.retrieval.IndexedEntry;
+import dev.babeldesk.retrieval.LanguageRetriever;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Learns, from the knowledge base alone, how retrieval evidence relates to being right: a shop
+ * has no labelled traffic, but every example question is a labelled question.
+ *
+ * <p>Cross-validation over phrasings: each entry's title and example questions are split into
+ * folds; for each fold the base is indexed without them and they are asked as questions.
+ * Whether the first candidate is the entry they belong to is a labelled example of "right". The
+ * same question asked with its entry removed altogether is an example of a question the base
+ * cannot answer (a near miss), labelled "wrong" whatever comes first. A logistic regression per
+ * language on these examples gives a confidence that behaves like a probability.
+ */
+public final class ConfidenceCalibrator {
+    static final int FOLDS = 5;
+    /** Below this many examples a language borrows the model fitted on all languages together. */
+    static final int MIN_SAMPLES = 40;
+    static final double L2 = 0.001;
+
+    private ConfidenceCalibrator() {}
+
+    /** Training examples of one language for both models. */
+    record Samples(List<LogisticModel.Sample> scope, List<LogisticModel.Sample> choice) {
+        Samples() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        void addAll(Samples other) {
+            scope.addAll(other.scope);
+            choice.addAll(other.choice);
+        }
+
+        ConfidenceModel.Calibrated fit() {
+            return new ConfidenceModel.Calibrated(
+                    LogisticModel.fit(scope, ConfidenceModel.SCOPE_FEATURES, L2),
+                    LogisticModel.fit(choice, ConfidenceModel.CHOICE_FEATURES, L2));
+        }
+    }
+
+    public static ConfidenceModel calibrate(KnowledgeBase knowledgeBase, Map<String, Embedder> embedders, double lexicalWeight) {
+        Map<String, Samples> samples = new TreeMap<>();
+        Samples all = new Samples();
+        for (String language : knowledgeBase.languages()) {
+            Samples own = samples(language, List.copyOf(knowledgeBase.entries(language)),
+                    embedders.get(language), lexicalWeight);
+            samples.put(language, own);
+            all.addAll(own);
+        }
+        ConfidenceModel.Calibrated pooled = all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
+        Map<String, ConfidenceModel.Calibrated> byLanguage = new TreeMap<>();
+        samples.forEach((language, own) -> byLanguage.put(language, own.choice().size() >= MIN_SAMPLES ? own.fit() : pooled));
+        return new ConfidenceModel(byLanguage, pooled);
+    }
+
+    static Samples samples(String language, List<Entry> entries, Embedder embedder, double lexicalWeight) {
+        Samples out = new Samples();
+        if (entries.size() < 2) return out;
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<IndexedEntry> indexed = new ArrayList<>();
+            List<String[]> heldOut = new ArrayList<>(); // {entry id, phrasing}
+            for (int e = 0; e < entries.size(); e++) {
+                Entry entry = entries.get(e);
+                List<String> phrasings = IndexedEntry.allPhrasings(entry);
+                List<String> kept = new ArrayList<>();
+                for (int p = 0; p < phrasings.size(); p++) {
+                    if ((p + e) % FOLDS == fold) {
+                        heldOut.add(new String[] {entry.id(), phrasings.get(p)});
+                    } else {
+                        kept.add(phrasings.get(p));
+                    }
+                }
+                indexed.add(new IndexedEntry(entry, kept));
+            }
+            if (heldOut.isEmpty()) continue;
+            LanguageRetriever retriever = new LanguageRetriever(language, indexed, embedder, lexicalWeight);
+            for (String[] question : heldOut) {
+                List<Candidate> withEntry = retriever.searchForCalibration(question[1], 10, null);
+                if (!withEntry.isEmpty()) {
+                    out.scope().add(new LogisticModel.Sample(ConfidenceModel.scopeFeatures(withEntry.get(0)), true));
+                    out.choice().add(new LogisticModel.Sample(ConfidenceModel.choiceFeatures(withEntry, 0),
+                            withEntry.get(0).entry().id().equals(question[0])));
+                }
+                List<Candidate> withoutEntry = retriever.searchForCalibration(question[1], 10, question[0]);
+                if (!withoutEntry.isEmpty()) {
+                    out.scope().add(new LogisticModel.Sample(ConfidenceModel.scopeFeatures(withoutEntry.get(0)), false));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.babeldesk.retrieval;
+
+import dev.babeldesk.knowledge.Entry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An entry with the phrasings it is indexed under. Normally its title and every example
+ * question; calibration indexes entries with some phrasings held out.
+ */
+public record IndexedEntry(Entry entry, List<String> phrasings) {
+
+    public IndexedEntry {
+        phrasings = List.copyOf(phrasings);
+    }
+
+    public static IndexedEntry of(Entry entry) {
+        return new IndexedEntry(entry, allPhrasings(entry));
+    }
+
+    public static List<String> allPhrasings(Entry entry) {
+        List<String> all = new ArrayList<>();
+        all.add(entry.title());
+        all.addAll(entry.questions());
+        return all;
+    }
+}
