@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The one place where the parts are put together; the server and the commands all use it. */
 public final class Wiring {
@@ -60,17 +61,35 @@ public final class Wiring {
             LOG.warn("knowledge.default-language '{}' has no folder in the knowledge base; using '{}'",
                     config.defaultLanguage(), defaultLanguage);
         }
-        ScriptAndLinguaDetector detector = new ScriptAndLinguaDetector(knowledgeBase.languages(), defaultLanguage);
+        // Loading the language models takes seconds: do it on the other core meanwhile.
+        String language = defaultLanguage;
+        CompletableFuture<ScriptAndLinguaDetector> detecting = new CompletableFuture<>();
+        Thread.ofPlatform().name("load-language-detector").start(() -> {
+            try {
+                detecting.complete(new ScriptAndLinguaDetector(knowledgeBase.languages(), language));
+            } catch (RuntimeException | Error e) {
+                detecting.completeExceptionally(e);
+            }
+        });
+        long started = System.nanoTime();
+        Map<String, Embedder> embedders = embedders(knowledgeBase, config);
+        LOG.info("embedding models {} loaded in {} ms", embedders.values().stream().map(Embedder::modelId).distinct().toList(),
+                (System.nanoTime() - started) / 1_000_000);
+        started = System.nanoTime();
+        LuceneRetriever retriever = new LuceneRetriever(knowledgeBase, embedders, config.lexicalWeight());
+        LOG.info("indexes built in {} ms", (System.nanoTime() - started) / 1_000_000);
+        started = System.nanoTime();
+        ConfidenceModel confidence = ConfidenceCalibrator.calibrate(knowledgeBase, embedders, config.lexicalWeight(),
+                config.cacheDir());
+        LOG.info("confidence calibrated on the knowledge base in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                confidence.describe());
+        started = System.nanoTime();
+        ScriptAndLinguaDetector detector = detecting.join();
+        LOG.info("waited {} ms for the language detector", (System.nanoTime() - started) / 1_000_000);
         if (!detector.unrecognisable().isEmpty()) {
             LOG.warn("language detection does not know {}: messages in it are matched through the page's locale only",
                     detector.unrecognisable());
         }
-        Map<String, Embedder> embedders = embedders(knowledgeBase, config);
-        LuceneRetriever retriever = new LuceneRetriever(knowledgeBase, embedders, config.lexicalWeight());
-        long started = System.nanoTime();
-        ConfidenceModel confidence = ConfidenceCalibrator.calibrate(knowledgeBase, embedders, config.lexicalWeight());
-        LOG.info("confidence calibrated on the knowledge base in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
-                confidence.describe());
         return new AnswerEngine(knowledgeBase, detector, retriever, confidence, PhraseLexicon.fromResource("/lexicon/human-request.yaml"),
                 new AnswerPolicy(config.answerThreshold(), config.handoffThreshold()), defaultLanguage);
     }

@@ -29,6 +29,8 @@ public final class AnswerEngine {
     private final PhraseLexicon humanRequests;
     private final AnswerPolicy policy;
     private final String defaultLanguage;
+    /** Languages that lack some entry of the default language: their questions also search the default language. */
+    private final java.util.Set<String> partlyTranslated;
 
     public AnswerEngine(KnowledgeBase knowledgeBase, LanguageDetector languageDetector, Retriever retriever,
                         ConfidenceModel confidenceModel, PhraseLexicon humanRequests, AnswerPolicy policy,
@@ -40,6 +42,10 @@ public final class AnswerEngine {
         this.humanRequests = humanRequests;
         this.policy = policy;
         this.defaultLanguage = defaultLanguage;
+        this.partlyTranslated = knowledgeBase.languages().stream()
+                .filter(l -> !l.equals(defaultLanguage))
+                .filter(l -> knowledgeBase.entries(defaultLanguage).stream().anyMatch(e -> knowledgeBase.entry(l, e.id()).isEmpty()))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public AnswerPolicy policy() {
@@ -71,6 +77,10 @@ public final class AnswerEngine {
 
         if (humanRequests.match(text).isPresent()) {
             return handoff(HandoffReason.EXPLICIT_REQUEST, confidence, null, scored, detection, policy);
+        }
+        if (candidates.isEmpty() || text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            // Nothing to go on ("?!", an emoji): no choices to offer, whatever the thresholds.
+            return handoff(HandoffReason.LOW_CONFIDENCE, 0, null, List.of(), detection, policy);
         }
         Decision decision = policy.decide(assessment);
         Entry best = candidates.isEmpty() ? null : candidates.get(0).entry();
@@ -110,10 +120,7 @@ public final class AnswerEngine {
      */
     private List<Candidate> retrieve(String text, String language) {
         List<Candidate> own = retriever.search(text, language, CANDIDATES);
-        if (language.equals(defaultLanguage)
-                || knowledgeBase.entries(language).size() >= knowledgeBase.entries(defaultLanguage).size()) {
-            return own;
-        }
+        if (!partlyTranslated.contains(language)) return own;
         Map<String, Candidate> merged = new LinkedHashMap<>();
         own.forEach(c -> merged.put(c.entry().id(), c));
         for (Candidate c : retriever.search(text, defaultLanguage, CANDIDATES)) {

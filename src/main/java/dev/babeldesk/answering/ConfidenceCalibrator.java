@@ -7,10 +7,12 @@ import dev.babeldesk.retrieval.Embedder;
 import dev.babeldesk.retrieval.IndexedEntry;
 import dev.babeldesk.retrieval.LanguageRetriever;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Learns, from the knowledge base alone, how retrieval evidence relates to being right: a shop
@@ -49,15 +51,27 @@ public final class ConfidenceCalibrator {
         }
     }
 
-    public static ConfidenceModel calibrate(KnowledgeBase knowledgeBase, Map<String, Embedder> embedders, double lexicalWeight) {
-        Map<String, Samples> samples = new TreeMap<>();
-        Samples all = new Samples();
-        for (String language : knowledgeBase.languages()) {
-            Samples own = samples(language, List.copyOf(knowledgeBase.entries(language)),
-                    embedders.get(language), lexicalWeight);
+    /**
+     * @param cacheDirectory where examples are kept between restarts, or null for none
+     */
+    public static ConfidenceModel calibrate(KnowledgeBase knowledgeBase, Map<String, Embedder> embedders,
+                                           double lexicalWeight, Path cacheDirectory) {
+        CalibrationCache cache = new CalibrationCache(cacheDirectory);
+        Map<String, Samples> samples = new ConcurrentSkipListMap<>();
+        // Languages are independent: use both cores (models and indexes are safe to share).
+        knowledgeBase.languages().parallelStream().forEach(language -> {
+            List<Entry> entries = List.copyOf(knowledgeBase.entries(language));
+            Embedder embedder = embedders.get(language);
+            String key = CalibrationCache.key(language, entries, embedder == null ? "none" : embedder.modelId(), lexicalWeight);
+            Samples own = cache.read(language, key).orElseGet(() -> {
+                Samples computed = samples(language, entries, embedder, lexicalWeight);
+                cache.write(language, key, computed);
+                return computed;
+            });
             samples.put(language, own);
-            all.addAll(own);
-        }
+        });
+        Samples all = new Samples();
+        samples.values().forEach(all::addAll);
         ConfidenceModel.Calibrated pooled = all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
         Map<String, ConfidenceModel.Calibrated> byLanguage = new TreeMap<>();
         samples.forEach((language, own) -> byLanguage.put(language, own.choice().size() >= MIN_SAMPLES ? own.fit() : pooled));

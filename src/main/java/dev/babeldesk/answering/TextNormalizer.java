@@ -6,7 +6,11 @@ import java.util.regex.Pattern;
 
 /** Lower case without accents, apostrophes unified: how lexicons are written and matched. */
 final class TextNormalizer {
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /**
+     * Accents of Latin, Greek and Cyrillic letters and Arabic vowel signs. Not every mark: the
+     * Japanese voicing marks (゛゜) change the word, so they stay.
+     */
+    private static final Pattern MARKS = Pattern.compile("[\\u0300-\\u036f\\u064b-\\u065f\\u0670]+");
 
     private TextNormalizer() {}
 

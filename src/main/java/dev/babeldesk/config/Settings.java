@@ -24,7 +24,7 @@ public final class Settings {
     public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.93",
             "Answer directly when the best entry is at least this probably the right one (else offer choices)",
             s -> doubleBetween(s, 0, 1));
-    public static final Setting<Double> HANDOFF_THRESHOLD = new Setting<>("answering.handoff-threshold", "0.2",
+    public static final Setting<Double> HANDOFF_THRESHOLD = new Setting<>("answering.handoff-threshold", "0.25",
             "Hand off to a person when the probability that the base can answer the question is below this",
             s -> doubleBetween(s, 0, 1));
     public static final Setting<Map<String, String>> EMBEDDING_MODELS = new Setting<>("retrieval.embedding-models",

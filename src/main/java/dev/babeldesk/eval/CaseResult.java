@@ -16,6 +16,8 @@ public record CaseResult(
         List<String> choices,
         List<String> top,
         double confidence,
+        double answerable,
+        double choice,
         String detectedLanguage,
         double latencyMs,
         Outcome outcome,

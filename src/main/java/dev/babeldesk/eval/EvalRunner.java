@@ -56,6 +56,8 @@ public final class EvalRunner {
                 a.decision().name().toLowerCase(Locale.ROOT),
                 a.decision() == Decision.HANDOFF ? a.handoffReason().name().toLowerCase(Locale.ROOT) : null,
                 chosen, choices, a.candidates().stream().map(ScoredEntry::id).toList(), a.confidence(),
+                a.candidates().isEmpty() ? 0 : a.candidates().get(0).answerable(),
+                a.candidates().isEmpty() ? 0 : a.candidates().get(0).choice(),
                 a.detectedLanguage(), latencyMs, outcome, c.extra());
     }
 }

@@ -68,9 +68,9 @@ public final class EntryParser {
                     "id '" + id + "' may only contain letters, digits, '.', '_' and '-'"));
         }
         Optional<String> title = text(meta, "title", file, lines, problems);
-        if (title.isEmpty() && !meta.has("title")) {
+        if (!meta.has("title")) {
             problems.add(Problem.error(file, 1, "missing title: add 'title: <the question this answers>'"));
-        } else if (title.isPresent() && title.get().isBlank()) {
+        } else if (meta.get("title").isNull() || title.isPresent() && title.get().isBlank()) {
             problems.add(Problem.error(file, lineOf(lines, "title"), "title is empty"));
         }
         List<String> questions = list(meta, "questions", file, lines, problems);

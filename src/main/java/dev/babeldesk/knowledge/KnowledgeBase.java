@@ -17,8 +17,10 @@ public final class KnowledgeBase {
         for (Entry e : entries) {
             map.computeIfAbsent(e.language(), l -> new LinkedHashMap<>()).put(e.id(), e);
         }
-        map.replaceAll((lang, m) -> Map.copyOf(m));
-        this.byLanguage = Map.copyOf(map);
+        // Sorted and unmodifiable, not Map.copyOf: iteration order must not change from run to run
+        // (calibration folds and tie-breaks depend on it).
+        map.replaceAll((lang, m) -> java.util.Collections.unmodifiableMap(new TreeMap<>(m)));
+        this.byLanguage = java.util.Collections.unmodifiableMap(map);
     }
 
     public Set<String> languages() {

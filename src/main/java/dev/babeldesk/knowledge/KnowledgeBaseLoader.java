@@ -52,8 +52,9 @@ public final class KnowledgeBaseLoader {
             return new Result(new KnowledgeBase(List.of()), problems);
         }
         List<Path> children = list(root, problems);
-        if (children.stream().noneMatch(Files::isDirectory)
-                && children.stream().anyMatch(p -> p.getFileName().toString().endsWith(".md"))) {
+        boolean languageFolders = children.stream().anyMatch(p -> Files.isDirectory(p)
+                && !p.getFileName().toString().startsWith(".") && !RESERVED_FOLDERS.contains(p.getFileName().toString()));
+        if (!languageFolders && children.stream().anyMatch(p -> isAnswerFile(p))) {
             loadLanguage(root, flatLanguage, entries, problems);
             return new Result(new KnowledgeBase(entries), problems);
         }
@@ -116,6 +117,11 @@ public final class KnowledgeBaseLoader {
             return Optional.empty();
         }
         return parser.parse(file, language, text.startsWith("\uFEFF") ? text.substring(1) : text, problems);
+    }
+
+    private static boolean isAnswerFile(Path p) {
+        String name = p.getFileName().toString();
+        return Files.isRegularFile(p) && name.endsWith(".md") && !name.equalsIgnoreCase("README.md");
     }
 
     private static String[] lines(Path file) {

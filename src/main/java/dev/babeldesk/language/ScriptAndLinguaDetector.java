@@ -62,18 +62,18 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
         Language top = confidences.firstKey();
         String topTag = tagByLingua.get(top);
         if (topTag == null) return new Detection(fallback, false);
-        if (priorTag == null || priorTag.equals(topTag)) {
-            return new Detection(topTag, letters >= SHORT_TEXT_LETTERS || priorTag == null);
-        }
+        // The declared locale, or else the default language, holds unless the text clearly says otherwise:
+        // "hello" or "ok" alone prove nothing.
+        if (topTag.equals(fallback)) return new Detection(topTag, letters >= SHORT_TEXT_LETTERS);
         double topShare = confidences.get(top);
-        double priorShare = priorLingua(priorTag, confidences);
-        boolean clear = letters >= SHORT_TEXT_LETTERS && topShare - priorShare >= OVERRULE_MARGIN;
-        return clear ? new Detection(topTag, true) : new Detection(priorTag, false);
+        double fallbackShare = share(fallback, confidences);
+        boolean clear = letters >= SHORT_TEXT_LETTERS && (priorTag == null || topShare - fallbackShare >= OVERRULE_MARGIN);
+        return clear ? new Detection(topTag, true) : new Detection(fallback, false);
     }
 
-    private double priorLingua(String priorTag, SortedMap<Language, Double> confidences) {
+    private double share(String tag, SortedMap<Language, Double> confidences) {
         for (Map.Entry<Language, String> e : tagByLingua.entrySet()) {
-            if (e.getValue().equals(priorTag)) return confidences.getOrDefault(e.getKey(), 0.0);
+            if (e.getValue().equals(tag)) return confidences.getOrDefault(e.getKey(), 0.0);
         }
         return 0.0;
     }

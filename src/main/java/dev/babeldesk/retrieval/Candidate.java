@@ -8,8 +8,8 @@ import dev.babeldesk.knowledge.Entry;
  * @param score    the ranking score (only its order and gaps mean something): the lexical score,
  *                 or where the language has an embedding model the entry classifier's
  *                 standardised score plus a weighted lexical score
- * @param lexical  BM25 divided by the query's information (sum of its terms' idf): 0 nothing
- *                 matched, towards 1 everything matched
+ * @param lexical  BM25 divided by the query's information (sum of its terms' idf over the
+ *                 phrasings): 0 nothing matched, towards 1 everything matched
  * @param dense    cosine similarity of the question to the entry's closest phrasing (0 when the
  *                 language has no embedding model)
  * @param coverage the share of the query's information (idf-weighted terms) that the entry's

@@ -52,7 +52,11 @@ final class LexicalIndex {
     private final int documents;
     /** Analysed terms of each entry's phrasings, for coverage. */
     private final Map<String, Set<String>> askedTerms = new HashMap<>();
-    /** In how many entries each term occurs (any field), for idf. */
+    /**
+     * In how many entries' phrasings each term occurs, for idf: the same statistics Lucene scores
+     * the phrasings field with, so a full match scores about 1. A word found only in answer
+     * bodies counts as unknown: shoppers' words, not answers' words, are the signal.
+     */
     private final Map<String, Integer> documentFrequency = new HashMap<>();
 
     /** Lexical evidence for one entry. */
@@ -80,9 +84,7 @@ final class LexicalIndex {
                 Set<String> asked = new HashSet<>();
                 e.phrasings().forEach(q -> asked.addAll(terms(q)));
                 askedTerms.put(e.entry().id(), asked);
-                Set<String> all = new HashSet<>(asked);
-                all.addAll(terms(e.entry().markdown()));
-                all.forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+                asked.forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
             }
             writer.commit();
             searcher = new IndexSearcher(DirectoryReader.open(directory));

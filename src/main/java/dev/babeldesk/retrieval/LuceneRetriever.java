@@ -2,9 +2,9 @@ package dev.babeldesk.retrieval;
 
 import dev.babeldesk.knowledge.KnowledgeBase;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default retriever: per language, a Lucene BM25 index analysed for that language and,
@@ -14,7 +14,7 @@ public final class LuceneRetriever implements Retriever {
     /** Weight of the lexical score beside the classifier's; a global default chosen on the development set. */
     public static final double DEFAULT_LEXICAL_WEIGHT = 2.5;
 
-    private final Map<String, LanguageRetriever> languages = new HashMap<>();
+    private final Map<String, LanguageRetriever> languages = new ConcurrentHashMap<>();
 
     /** Lexical retrieval only. */
     public LuceneRetriever(KnowledgeBase knowledgeBase) {
@@ -23,10 +23,11 @@ public final class LuceneRetriever implements Retriever {
 
     /** @param embedders the embedding model of each language that has one */
     public LuceneRetriever(KnowledgeBase knowledgeBase, Map<String, Embedder> embedders, double lexicalWeight) {
-        for (String language : knowledgeBase.languages()) {
+        // Languages are independent and their analyzers slow to load the first time: build them side by side.
+        knowledgeBase.languages().parallelStream().forEach(language -> {
             List<IndexedEntry> entries = knowledgeBase.entries(language).stream().map(IndexedEntry::of).toList();
             languages.put(language, new LanguageRetriever(language, entries, embedders.get(language), lexicalWeight));
-        }
+        });
     }
 
     @Override

@@ -13,7 +13,7 @@ class MetricsTest {
 
     private static CaseResult result(String expect, boolean expectsHandoff, String decision, String chosen,
                                      List<String> choices, List<String> top, Outcome outcome, double latency) {
-        return new CaseResult("id", "text", "en", expect, expectsHandoff, decision, null, chosen, choices, top, 0.5,
+        return new CaseResult("id", "text", "en", expect, expectsHandoff, decision, null, chosen, choices, top, 0.5, 0.5, 1.0,
                 "en", latency, outcome, Map.of());
     }
 

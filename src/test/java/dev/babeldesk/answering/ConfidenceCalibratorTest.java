@@ -1,0 +1,100 @@
+package dev.babeldesk.answering;
+
+import dev.babeldesk.Wiring;
+import dev.babeldesk.knowledge.Entry;
+import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.retrieval.Candidate;
+import dev.babeldesk.retrieval.Embedder;
+import dev.babeldesk.retrieval.EmbeddingCache;
+import dev.babeldesk.retrieval.EmbeddingModelSpec;
+import dev.babeldesk.retrieval.EmbeddingModels;
+import dev.babeldesk.retrieval.LuceneRetriever;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Calibration learns from the knowledge base alone, on a small fixture base whose questions are known. */
+class ConfidenceCalibratorTest {
+    private static KnowledgeBase kb;
+    private static Map<String, Embedder> embedders;
+    private static LuceneRetriever retriever;
+
+    @BeforeAll
+    static void load() {
+        kb = Wiring.knowledgeBase(Path.of("src/test/resources/calibration-fixture"), "en");
+        EmbeddingModelSpec spec = EmbeddingModelSpec.parse("all-minilm-l6-v2-q").orElseThrow();
+        embedders = Map.of("en", new Embedder(spec.id(), EmbeddingModels.load(spec), EmbeddingCache.inMemory(spec.id())));
+        retriever = new LuceneRetriever(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
+    }
+
+    @Test
+    void every_phrasing_gives_an_answerable_example_and_a_near_miss_and_a_choice_example() {
+        List<Entry> entries = List.copyOf(kb.entries("en"));
+        ConfidenceCalibrator.Samples samples = ConfidenceCalibrator.samples("en", entries, embedders.get("en"),
+                LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
+        int phrasings = entries.stream().mapToInt(e -> 1 + e.questions().size()).sum();
+        assertEquals(phrasings, samples.choice().size());
+        assertEquals(2 * phrasings, samples.scope().size());
+        long answerable = samples.scope().stream().filter(LogisticModel.Sample::right).count();
+        assertEquals(phrasings, answerable, "half the scope examples are answerable, half near misses");
+        long rightChoices = samples.choice().stream().filter(LogisticModel.Sample::right).count();
+        assertTrue(rightChoices > phrasings * 0.7, "held-out phrasings mostly find their entry: " + rightChoices + "/" + phrasings);
+    }
+
+    @Test
+    void the_fitted_probabilities_match_the_observed_rates_on_the_examples() {
+        ConfidenceCalibrator.Samples samples = ConfidenceCalibrator.samples("en", List.copyOf(kb.entries("en")),
+                embedders.get("en"), LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
+        ConfidenceModel.Calibrated model = samples.fit();
+        double predicted = samples.scope().stream().mapToDouble(s -> model.inScope().probability(s.features())).average().orElseThrow();
+        double observed = samples.scope().stream().filter(LogisticModel.Sample::right).count() / (double) samples.scope().size();
+        assertEquals(observed, predicted, 0.05);
+    }
+
+    @Test
+    void an_answerable_question_is_assessed_higher_than_an_off_topic_one() {
+        ConfidenceModel model = ConfidenceCalibrator.calibrate(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null);
+        List<Candidate> onTopic = retriever.search("how many days do I have to send back my shoes", "en", 10);
+        List<Candidate> offTopic = retriever.search("what will the weather be like in Lisbon tomorrow", "en", 10);
+        assertEquals("returns", onTopic.get(0).entry().id());
+        ConfidenceModel.Assessment on = model.assess("en", onTopic, 0);
+        ConfidenceModel.Assessment off = model.assess("en", offTopic, 0);
+        assertTrue(on.answerable() > off.answerable() + 0.2, on + " vs " + off);
+        assertTrue(on.confidence() > off.confidence());
+        for (double p : new double[] {on.answerable(), on.choice(), off.answerable(), off.choice()}) {
+            assertTrue(p >= 0 && p <= 1);
+        }
+    }
+
+    @Test
+    void the_runner_up_is_never_more_probably_right_than_the_best_candidate() {
+        ConfidenceModel model = ConfidenceCalibrator.calibrate(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null);
+        List<Candidate> candidates = retriever.search("can I pay for my order with paypal", "en", 10);
+        assertTrue(model.assess("en", candidates, 0).choice() > model.assess("en", candidates, 1).choice());
+    }
+
+    @Test
+    void a_restart_reuses_the_stored_examples_and_a_changed_base_does_not(@TempDir Path cache) throws Exception {
+        ConfidenceModel first = ConfidenceCalibrator.calibrate(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, cache);
+        try (var files = Files.list(cache)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("calibration-en-")).count());
+        }
+        ConfidenceModel second = ConfidenceCalibrator.calibrate(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, cache);
+        assertEquals(first.describe(), second.describe());
+
+        List<Entry> changed = new java.util.ArrayList<>(kb.all());
+        changed.removeIf(e -> e.id().equals("password"));
+        ConfidenceCalibrator.calibrate(new KnowledgeBase(changed), embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, cache);
+        try (var files = Files.list(cache)) {
+            assertEquals(2, files.filter(f -> f.getFileName().toString().startsWith("calibration-en-")).count());
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.babeldesk.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("babeldesk.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static ConfigException rejected(Path file, Map<String, String> environment) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(file, environment));
+    }
+
+    /** The single problem that starts with {@code key}, failing with the whole list otherwise. */
+    private static String problemAbout(ConfigException e, String key) {
+        List<String> matching = e.problems().stream().filter(p -> p.startsWith(key)).toList();
+        assertEquals(1, matching.size(), () -> "expected one problem about '" + key + "' in " + e.problems());
+        return matching.get(0);
+    }
+
+    @Test
+    void loads_the_documented_defaults_without_a_file_or_environment() {
+        Config config = ConfigLoader.load(null, Map.of());
+
+        assertAll(
+                () -> assertEquals("0.0.0.0", config.host()),
+                () -> assertEquals(8080, config.port()),
+                () -> assertEquals(Path.of("knowledge-base"), config.knowledgePath()),
+                () -> assertEquals("en", config.defaultLanguage()),
+                () -> assertEquals(Double.parseDouble(Settings.ANSWER_THRESHOLD.defaultValue()), config.answerThreshold()),
+                () -> assertEquals(Double.parseDouble(Settings.HANDOFF_THRESHOLD.defaultValue()), config.handoffThreshold()),
+                () -> assertEquals(2000, config.maxMessageChars()));
+        assertEquals(config, Config.defaults());
+    }
+
+    @Test
+    void a_yaml_file_overrides_the_defaults_of_the_keys_it_names() throws IOException {
+        Path file = yaml("""
+                server:
+                  port: 9090
+                knowledge:
+                  path: /srv/kb
+                  default-language: de
+                answering:
+                  answer-threshold: 0.85
+                  handoff-threshold: 0.15
+                """);
+
+        Config config = ConfigLoader.load(file, Map.of());
+
+        assertAll(
+                () -> assertEquals(9090, config.port()),
+                () -> assertEquals(Path.of("/srv/kb"), config.knowledgePath()),
+                () -> assertEquals("de", config.defaultLanguage()),
+                () -> assertEquals(0.85, config.answerThreshold()),
+                () -> assertEquals(0.15, config.handoffThreshold()),
+                () -> assertEquals("0.0.0.0", config.host(), "keys the file leaves out keep their default"),
+                () -> assertEquals(2000, config.maxMessageChars(), "keys the file leaves out keep their default"));
+    }
+
+    @Test
+    void an_environment_variable_overrides_the_file() throws IOException {
+        Path file = yaml("""
+                server:
+                  port: 9090
+                  host: 127.0.0.1
+                """);
+
+        Config config = ConfigLoader.load(file, Map.of("BABELDESK_SERVER_PORT", "7070", "PATH", "/usr/bin"));
+
+        assertEquals(7070, config.port());
+        assertEquals("127.0.0.1", config.host(), "the file's other keys still apply");
+    }
+
+    @Test
+    void an_empty_file_means_all_defaults() throws IOException {
+        assertEquals(Config.defaults(), ConfigLoader.load(yaml("# nothing set yet\n"), Map.of()));
+    }
+
+    @Test
+    void rejects_an_unknown_key_in_the_file_naming_it() throws IOException {
+        Path file = yaml("""
+                server:
+                  prot: 9090
+                """);
+
+        ConfigException e = rejected(file, Map.of());
+
+        assertEquals(1, e.problems().size(), e.problems()::toString);
+        assertTrue(e.problems().get(0).startsWith("server.prot: unknown key"), e.problems().get(0));
+        assertTrue(e.getMessage().contains("server.prot"), e.getMessage());
+    }
+
+    @Test
+    void rejects_a_port_that_is_not_a_number_naming_the_key() throws IOException {
+        ConfigException e = rejected(yaml("server:\n  port: abc\n"), Map.of());
+
+        String problem = problemAbout(e, "server.port");
+        assertTrue(problem.contains("'abc' is not a whole number"), problem);
+    }
+
+    @Test
+    void rejects_a_threshold_above_one_naming_the_key() throws IOException {
+        ConfigException e = rejected(yaml("answering:\n  answer-threshold: 1.5\n"), Map.of());
+
+        String problem = problemAbout(e, "answering.answer-threshold");
+        assertTrue(problem.contains("1.5 is not between 0.0 and 1.0"), problem);
+    }
+
+    @Test
+    void rejects_a_default_language_that_is_not_a_language_tag_naming_the_key() throws IOException {
+        ConfigException e = rejected(yaml("knowledge:\n  default-language: english!\n"), Map.of());
+
+        String problem = problemAbout(e, "knowledge.default-language");
+        assertTrue(problem.contains("'english!' is not a BCP 47 language tag"), problem);
+    }
+
+    @Test
+    void rejects_a_bad_value_given_by_environment_variable_naming_the_variable() {
+        ConfigException e = rejected(null, Map.of("BABELDESK_SERVER_PORT", "70000"));
+
+        String problem = problemAbout(e, "server.port");
+        assertTrue(problem.contains("BABELDESK_SERVER_PORT"), problem);
+        assertTrue(problem.contains("70000 is not between 0 and 65535"), problem);
+    }
+
+    @Test
+    void reports_every_problem_at_once() throws IOException {
+        Path file = yaml("""
+                server:
+                  port: abc
+                  colour: blue
+                knowledge:
+                  default-language: english!
+                answering:
+                  answer-threshold: 1.5
+                """);
+
+        ConfigException e = rejected(file, Map.of("BABELDESK_CHAT_MAX_MESSAGE_CHARS", "0"));
+
+        assertEquals(5, e.problems().size(), e.problems()::toString);
+        for (String key : List.of("server.port", "server.colour", "knowledge.default-language",
+                "answering.answer-threshold", "chat.max-message-chars")) {
+            problemAbout(e, key);
+        }
+    }
+
+    @Test
+    void rejects_an_unknown_babeldesk_environment_variable() {
+        ConfigException e = rejected(null, Map.of("BABELDESK_PORT", "9090"));
+
+        String problem = problemAbout(e, "BABELDESK_PORT");
+        assertTrue(problem.startsWith("BABELDESK_PORT: unknown environment variable"), problem);
+        assertTrue(problem.contains("BABELDESK_SERVER_PORT"), "lists the known variables: " + problem);
+    }
+
+    @Test
+    void ignores_environment_variables_that_are_not_settings() {
+        Config config = ConfigLoader.load(null, Map.of(
+                "HOME", "/root", "BABELDESK_CONFIG", "/etc/babeldesk.yaml", "BABELDESK_JAVA_OPTS", "-Xmx1g"));
+
+        assertEquals(Config.defaults(), config);
+    }
+
+    @Test
+    void an_environment_variable_sets_a_threshold() {
+        Config config = ConfigLoader.load(null, Map.of("BABELDESK_ANSWERING_HANDOFF_THRESHOLD", "0.05"));
+
+        assertEquals(0.05, config.handoffThreshold());
+    }
+
+    @Test
+    void reports_the_line_of_malformed_yaml() throws IOException {
+        Path file = yaml("""
+                server:
+                  port: 9090
+                   host: [x
+                """);
+
+        ConfigException e = rejected(file, Map.of());
+
+        assertEquals(1, e.problems().size(), e.problems()::toString);
+        String problem = e.problems().get(0);
+        assertTrue(problem.startsWith(file + " line 3: not valid YAML"), problem);
+    }
+
+    @Test
+    void rejects_a_list_where_a_single_value_is_expected() throws IOException {
+        ConfigException e = rejected(yaml("server:\n  port: [8080, 8081]\n"), Map.of());
+
+        assertEquals(List.of("server.port: expected a single value"), e.problems());
+    }
+
+    @Test
+    void the_environment_variable_of_a_key_is_its_upper_case_name() {
+        assertEquals("BABELDESK_ANSWERING_HANDOFF_THRESHOLD", Settings.HANDOFF_THRESHOLD.environmentVariable());
+        assertEquals("BABELDESK_KNOWLEDGE_DEFAULT_LANGUAGE", Settings.DEFAULT_LANGUAGE.environmentVariable());
+    }
+
+    @Test
+    void canonicalises_the_case_of_a_language_tag() {
+        Config config = ConfigLoader.load(null, Map.of("BABELDESK_KNOWLEDGE_DEFAULT_LANGUAGE", "pt-br"));
+
+        assertEquals("pt-BR", config.defaultLanguage());
+    }
+}
