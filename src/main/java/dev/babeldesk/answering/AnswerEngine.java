@@ -7,9 +7,7 @@ import dev.babeldesk.retrieval.Candidate;
 import dev.babeldesk.retrieval.Retriever;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,15 +62,16 @@ public final class AnswerEngine {
     public BotAnswer answer(String text, String localeHint, AnswerPolicy policy) {
         LanguageDetector.Detection detection = languageDetector.detect(text, localeHint);
         String language = detection.language();
-        List<Candidate> candidates = retrieve(text, language);
+        Retrieval retrieval = retrieve(text, language);
+        List<Candidate> candidates = retrieval.candidates();
         List<ScoredEntry> scored = new ArrayList<>();
         for (int i = 0; i < Math.min(candidates.size(), MAX_CHOICES); i++) {
             Candidate c = candidates.get(i);
-            ConfidenceModel.Assessment a = confidenceModel.assess(language, candidates, i);
+            ConfidenceModel.Assessment a = confidenceModel.assess(retrieval.language(), candidates, i);
             scored.add(new ScoredEntry(c.entry().id(), c.entry().title(), c.score(), c.lexical(), c.dense(),
                     a.answerable(), a.choice(), a.confidence(), c.entry().handoff()));
         }
-        ConfidenceModel.Assessment assessment = confidenceModel.assess(language, candidates, 0);
+        ConfidenceModel.Assessment assessment = confidenceModel.assess(retrieval.language(), candidates, 0);
         double confidence = assessment.confidence();
 
         if (humanRequests.match(text).isPresent()) {
@@ -114,21 +113,26 @@ public final class AnswerEngine {
                 detection.language(), detection.fromText(), false, policy.answerThreshold(), policy.handoffThreshold());
     }
 
+    /** Ranked candidates and the language whose indexes and calibration produced them. */
+    private record Retrieval(String language, List<Candidate> candidates) {}
+
     /**
-     * Candidates in the message's language; when that language lacks entries the default language
-     * has, those are searched too, so a partly translated base still answers (in the default language).
+     * Candidates in the message's language. When that language lacks entries the default language
+     * has, the question is also put to the default language's indexes, and when their best
+     * candidate is an untranslated entry more probably right than the own language's best, that
+     * ranking is used (the answer then comes in the default language). Scores of two languages'
+     * indexes are not comparable; their calibrated probabilities are.
      */
-    private List<Candidate> retrieve(String text, String language) {
+    private Retrieval retrieve(String text, String language) {
         List<Candidate> own = retriever.search(text, language, CANDIDATES);
-        if (!partlyTranslated.contains(language)) return own;
-        Map<String, Candidate> merged = new LinkedHashMap<>();
-        own.forEach(c -> merged.put(c.entry().id(), c));
-        for (Candidate c : retriever.search(text, defaultLanguage, CANDIDATES)) {
-            if (knowledgeBase.entry(language, c.entry().id()).isEmpty()) merged.putIfAbsent(c.entry().id(), c);
+        if (!partlyTranslated.contains(language)) return new Retrieval(language, own);
+        List<Candidate> fallback = retriever.search(text, defaultLanguage, CANDIDATES);
+        if (!fallback.isEmpty() && knowledgeBase.entry(language, fallback.get(0).entry().id()).isEmpty()
+                && confidenceModel.assess(defaultLanguage, fallback, 0).confidence()
+                        > confidenceModel.assess(language, own, 0).confidence()) {
+            return new Retrieval(defaultLanguage, fallback);
         }
-        return merged.values().stream()
-                .sorted((a, b) -> Double.compare(b.score(), a.score()))
-                .limit(CANDIDATES).toList();
+        return new Retrieval(language, own);
     }
 
     private List<Entry> choices(List<Candidate> candidates, String language) {

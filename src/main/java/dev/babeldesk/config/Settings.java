@@ -28,7 +28,7 @@ public final class Settings {
             "Hand off to a person when the probability that the base can answer the question is below this",
             s -> doubleBetween(s, 0, 1));
     public static final Setting<Map<String, String>> EMBEDDING_MODELS = new Setting<>("retrieval.embedding-models",
-            "*=all-minilm-l6-v2-q,zh=bge-small-zh-v15-q,tr=none",
+            "*=all-minilm-l6-v2-q,zh=bge-small-zh-v15-q,it=bge-small-en-v15-q,ar=none,ja=none,tr=none",
             "Sentence-embedding model per language (`*` for all others): a built-in (`all-minilm-l6-v2-q`, "
                     + "`bge-small-en-v15-q`, `bge-small-zh-v15-q`), `none`, or a path to an ONNX model with "
                     + "`tokenizer.json` beside it (`#cls` / `#mean` picks the pooling)", Settings::languageMap);

@@ -79,7 +79,7 @@ class PartialTranslationTest {
 
     @Test
     void choices_offered_from_the_english_folder_are_flagged_as_untranslated() {
-        BotAnswer answer = engine.answer("Apple Pay oder PayPal?", "de", new AnswerPolicy(0.99, 0.0));
+        BotAnswer answer = engine.answer("Apple Pay oder PayPal?", "de", new AnswerPolicy(Double.MAX_VALUE, 0.0));
 
         assertEquals(Decision.CLARIFY, answer.decision());
         assertEquals("payment-methods", answer.choices().get(0).id());
