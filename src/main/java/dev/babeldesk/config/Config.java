@@ -1,6 +1,7 @@
 package dev.babeldesk.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** The checked configuration the application is wired from. */
@@ -14,6 +15,9 @@ public record Config(
         Map<String, String> embeddingModels,
         double lexicalWeight,
         Path cacheDir,
+        String database,
+        List<String> allowedOrigins,
+        int rateLimit,
         int maxMessageChars) {
 
     /** All defaults, as if no file and no environment variable were given. */
@@ -23,22 +27,27 @@ public record Config(
 
     public Config withKnowledgePath(Path path) {
         return new Config(host, port, path, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, rateLimit, maxMessageChars);
     }
 
     public Config withThresholds(double answer, double handoff) {
         return new Config(host, port, knowledgePath, defaultLanguage, answer, handoff, embeddingModels,
-                lexicalWeight, cacheDir, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, rateLimit, maxMessageChars);
+    }
+
+    public Config withDatabase(String newDatabase) {
+        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
+                lexicalWeight, cacheDir, newDatabase, allowedOrigins, rateLimit, maxMessageChars);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold,
-                embeddingModels, lexicalWeight, cacheDir, maxMessageChars);
+                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, rateLimit, maxMessageChars);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, models,
-                lexicalWeight, cache, maxMessageChars);
+                lexicalWeight, cache, database, allowedOrigins, rateLimit, maxMessageChars);
     }
 
     /** The model configured for a language: its own entry, else the {@code *} entry, else none. */

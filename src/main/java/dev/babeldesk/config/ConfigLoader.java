@@ -59,7 +59,15 @@ public final class ConfigLoader {
                 castMap(values.get(Settings.EMBEDDING_MODELS)),
                 (Double) values.get(Settings.LEXICAL_WEIGHT),
                 (Path) values.get(Settings.CACHE_DIR),
+                (String) values.get(Settings.DATABASE),
+                castList(values.get(Settings.ALLOWED_ORIGINS)),
+                (Integer) values.get(Settings.RATE_LIMIT),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object value) {
+        return (List<String>) value;
     }
 
     @SuppressWarnings("unchecked")

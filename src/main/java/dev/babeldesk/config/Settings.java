@@ -37,12 +37,19 @@ public final class Settings {
             s -> doubleBetween(s, 0, 20));
     public static final Setting<Path> CACHE_DIR = new Setting<>("retrieval.cache-dir", "data/cache",
             "Where vectors of knowledge-base texts are cached between restarts", s -> Path.of(nonBlank(s)));
+    public static final Setting<String> DATABASE = new Setting<>("storage.database", "data/babeldesk.db",
+            "Where conversations are stored: a file path (embedded SQLite) or a jdbc: URL", Settings::nonBlank);
+    public static final Setting<List<String>> ALLOWED_ORIGINS = new Setting<>("chat.allowed-origins", "",
+            "Shop origins allowed to embed the widget, comma-separated (`https://shop.example`); the server's own origin is always allowed",
+            Settings::origins);
+    public static final Setting<Integer> RATE_LIMIT = new Setting<>("chat.rate-limit", "20",
+            "Shopper frames (messages, choices, feedback) accepted per connection in 10 seconds", s -> intBetween(s, 1, 10_000));
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
             "Longest shopper message accepted, in characters", s -> intBetween(s, 1, 100_000));
 
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, HANDOFF_THRESHOLD,
-            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, MAX_MESSAGE_CHARS);
+            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, RATE_LIMIT, MAX_MESSAGE_CHARS);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {
@@ -67,6 +74,19 @@ public final class Settings {
             map.put(lang, model);
         }
         return Map.copyOf(map);
+    }
+
+    static List<String> origins(String s) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : s.split(",")) {
+            String origin = part.strip();
+            if (origin.isEmpty()) continue;
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("'" + origin + "' is not an origin like https://shop.example (scheme and host, no path)");
+            }
+            out.add(origin.toLowerCase(java.util.Locale.ROOT));
+        }
+        return List.copyOf(out);
     }
 
     static String nonBlank(String s) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.config.Config;
+import dev.babeldesk.conversation.ConversationService;
+import dev.babeldesk.conversation.SystemMessages;
 import dev.babeldesk.knowledge.KnowledgeBase;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsMessageContext;
@@ -17,7 +19,10 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public WebServer(Config config, KnowledgeBase knowledgeBase, AnswerEngine engine) {
+    public WebServer(Config config, KnowledgeBase knowledgeBase, AnswerEngine engine, ConversationService conversations,
+                     SystemMessages texts) {
+        ChatSocket chat = new ChatSocket(conversations, new ChatHub(), config);
+        WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
@@ -31,6 +36,22 @@ public final class WebServer implements AutoCloseable {
                     "entries", knowledgeBase.size(),
                     "languages", knowledgeBase.languages())));
             javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, engine, config)));
+            javalin.routes.ws("/ws/chat", chat::configure);
+            javalin.routes.get("/widget.js", ctx -> {
+                if (assets.script() == null) {
+                    ctx.status(404).result("widget not packaged");
+                    return;
+                }
+                ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "public, max-age=300")
+                        .header("Access-Control-Allow-Origin", "*").result(assets.script());
+            });
+            javalin.routes.get("/", ctx -> {
+                if (assets.demoPage() == null) {
+                    ctx.status(404).result("demo page not packaged");
+                    return;
+                }
+                ctx.contentType("text/html; charset=utf-8").result(assets.demoPage());
+            });
         });
         app.start(config.host(), config.port());
     }

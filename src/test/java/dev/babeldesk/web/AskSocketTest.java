@@ -32,9 +32,13 @@ class AskSocketTest {
     private static BabelDesk server;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @org.junit.jupiter.api.io.TempDir
+    static Path dataDir;
+
     @BeforeAll
     static void start() {
-        server = BabelDesk.start(Config.defaults().withKnowledgePath(Path.of("knowledge-base")).withPort(0));
+        server = BabelDesk.start(Config.defaults().withKnowledgePath(Path.of("knowledge-base")).withPort(0)
+                .withDatabase(dataDir.resolve("chat.db").toString()));
     }
 
     @AfterAll

@@ -1,0 +1,10 @@
+package dev.babeldesk.conversation;
+
+import java.time.Instant;
+
+/**
+ * A conversation as stored: its state, the language it is held in, and what the page said.
+ * {@code language} is null until the shopper's first real message decides it.
+ */
+public record Conversation(String id, ConversationState state, String language, String locale, String page,
+                           String handoffReason, Instant createdAt, Instant updatedAt) {}

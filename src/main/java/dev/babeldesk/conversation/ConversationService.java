@@ -1,0 +1,243 @@
+package dev.babeldesk.conversation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.answering.BotAnswer;
+import dev.babeldesk.answering.Decision;
+import dev.babeldesk.knowledge.Entry;
+import dev.babeldesk.knowledge.KnowledgeBase;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies what a shopper does to their conversation and produces the replies: stores the
+ * shopper's message, asks the bot when the bot has the conversation, stores the answer. Every
+ * message is stored before it is returned for sending, so nothing said is lost.
+ */
+public final class ConversationService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many other entries to offer after a not-helpful answer. */
+    static final int NEXT_CHOICES = 2;
+
+    private final ConversationStore store;
+    private final AnswerEngine engine;
+    private final KnowledgeBase knowledgeBase;
+    private final SystemMessages texts;
+
+    public ConversationService(ConversationStore store, AnswerEngine engine, KnowledgeBase knowledgeBase, SystemMessages texts) {
+        this.store = store;
+        this.engine = engine;
+        this.knowledgeBase = knowledgeBase;
+        this.texts = texts;
+    }
+
+    /** An opened conversation; {@code resumeToken} is shown to the client once. */
+    public record Opened(Conversation conversation, String resumeToken, boolean resumed, List<ChatMessage> greeting) {}
+
+    /** What an action produced: new messages to send, and the conversation as it is now. */
+    public record Outcome(List<ChatMessage> messages, Conversation conversation) {}
+
+    /**
+     * Resumes the conversation of {@code resumeToken}, or starts a new one (also when the token is
+     * unknown: a guessed token reaches nothing).
+     */
+    public Opened open(String resumeToken, String locale, String page) {
+        if (resumeToken != null && !resumeToken.isBlank()) {
+            Optional<Conversation> existing = store.findByResumeTokenHash(hash(resumeToken));
+            if (existing.isPresent() && existing.get().state() != ConversationState.CLOSED) {
+                return new Opened(existing.get(), resumeToken, true, List.of());
+            }
+        }
+        String token = newToken();
+        Conversation created = store.create(hash(token), locale, page);
+        String lang = texts.languageOf("greeting", locale);
+        ChatMessage greeting = store.append(created.id(), system("greeting", lang, Map.of())).message();
+        return new Opened(created, token, false, List.of(greeting));
+    }
+
+    public List<ChatMessage> messagesAfter(String conversationId, long seq) {
+        return store.messagesAfter(conversationId, seq);
+    }
+
+    public Conversation conversation(String conversationId) {
+        return store.find(conversationId).orElseThrow();
+    }
+
+    public int queuePosition(String conversationId) {
+        return store.queuePosition(conversationId);
+    }
+
+    /** A shopper's message; a repeated client id returns the stored copy and nothing else. */
+    public Outcome shopperMessage(String conversationId, String clientId, String text) {
+        ConversationStore.Appended appended = store.append(conversationId,
+                ChatMessage.draft(Sender.SHOPPER, text).withClientId(clientId));
+        if (!appended.created()) return new Outcome(List.of(appended.message()), conversation(conversationId));
+        List<ChatMessage> out = new ArrayList<>();
+        out.add(appended.message());
+        Conversation conversation = conversation(conversationId);
+        if (conversation.state() != ConversationState.BOT) return new Outcome(out, conversation);
+
+        BotAnswer answer = engine.answer(text, conversation.language() != null ? conversation.language() : conversation.locale());
+        if (answer.languageFromText() && !answer.detectedLanguage().equals(conversation.language())) {
+            store.setLanguage(conversationId, answer.detectedLanguage());
+        }
+        out.addAll(reply(conversationId, answer));
+        return new Outcome(out, conversation(conversationId));
+    }
+
+    /** The shopper picked one of the offered choices: recorded, then answered with it. */
+    public Optional<Outcome> choose(String conversationId, String entryId, long clarifySeq) {
+        Optional<ChatMessage> clarify = store.message(conversationId, clarifySeq);
+        if (clarify.isEmpty() || clarify.get().choices().stream().noneMatch(c -> c.id().equals(entryId))) {
+            return Optional.empty();
+        }
+        store.recordEvent(conversationId, "clarify_choice", json(Map.of("seq", clarifySeq, "entry", entryId)));
+        Conversation conversation = conversation(conversationId);
+        if (conversation.state() != ConversationState.BOT) return Optional.of(new Outcome(List.of(), conversation));
+        String language = clarify.get().language();
+        Entry entry = knowledgeBase.entry(language, entryId)
+                .or(() -> knowledgeBase.all().stream().filter(e -> e.id().equals(entryId)).findFirst())
+                .orElseThrow();
+        if (entry.handoff()) return Optional.of(handOff(conversationId, "handoff_entry", language));
+        ChatMessage answer = store.append(conversationId, botAnswer(entry, "answer", null, List.of(), false)).message();
+        return Optional.of(new Outcome(List.of(answer), conversation(conversationId)));
+    }
+
+    /**
+     * Thumbs up or down on a bot answer. Not helpful: the next candidates for the same question
+     * are offered; not helpful twice in a row: a person takes over.
+     */
+    public Optional<Outcome> feedback(String conversationId, long seq, boolean helpful) {
+        Optional<ChatMessage> rated = store.message(conversationId, seq);
+        if (rated.isEmpty() || rated.get().sender() != Sender.BOT) return Optional.empty();
+        store.recordEvent(conversationId, "feedback", json(Map.of("seq", seq, "helpful", helpful,
+                "entry", String.valueOf(rated.get().entryId()))));
+        Conversation conversation = conversation(conversationId);
+        if (helpful || conversation.state() != ConversationState.BOT || rated.get().entryId() == null) {
+            return Optional.of(new Outcome(List.of(), conversation));
+        }
+        String language = rated.get().language();
+        List<String> feedback = store.events(conversationId, "feedback");
+        if (feedback.size() >= 2 && !helpfulIn(feedback.get(feedback.size() - 2))) {
+            return Optional.of(handOff(conversationId, "repeated_failure", language));
+        }
+        Optional<ChatMessage> question = store.messagesAfter(conversationId, 0).stream()
+                .filter(m -> m.seq() < seq && m.sender() == Sender.SHOPPER)
+                .reduce((first, second) -> second);
+        if (question.isEmpty()) return Optional.of(new Outcome(List.of(), conversation));
+        BotAnswer again = engine.answer(question.get().text(), language);
+        List<ChatMessage.Choice> choices = again.candidates().stream()
+                .filter(c -> !c.id().equals(rated.get().entryId()))
+                .limit(NEXT_CHOICES)
+                .map(c -> knowledgeBase.entry(language, c.id()).map(e -> new ChatMessage.Choice(e.id(), e.title()))
+                        .orElse(new ChatMessage.Choice(c.id(), c.title())))
+                .toList();
+        if (choices.isEmpty()) return Optional.of(handOff(conversationId, "repeated_failure", language));
+        ChatMessage clarify = new ChatMessage(null, 0, Sender.BOT, null, null, null, null, null, language, "clarify",
+                null, choices, false, null, null, null);
+        return Optional.of(new Outcome(List.of(store.append(conversationId, clarify).message()), conversation));
+    }
+
+    private static boolean helpfulIn(String feedbackJson) {
+        try {
+            return JSON.readTree(feedbackJson).path("helpful").asBoolean(true);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return true;
+        }
+    }
+
+
+    /** The shopper asked for a person. Asking again while waiting changes nothing. */
+    public Outcome requestHuman(String conversationId) {
+        Conversation conversation = conversation(conversationId);
+        if (conversation.state() != ConversationState.BOT) return new Outcome(List.of(), conversation);
+        return handOff(conversationId, "explicit_request", conversation.language() != null ? conversation.language() : conversation.locale());
+    }
+
+    public Outcome close(String conversationId) {
+        Conversation conversation = conversation(conversationId);
+        if (!store.transition(conversationId, conversation.state(), ConversationState.CLOSED, null)) {
+            return new Outcome(List.of(), conversation(conversationId));
+        }
+        String lang = texts.languageOf("closed", conversation.language() != null ? conversation.language() : conversation.locale());
+        ChatMessage closed = store.append(conversationId, system("closed", lang, Map.of())).message();
+        return new Outcome(List.of(closed), conversation(conversationId));
+    }
+
+    private List<ChatMessage> reply(String conversationId, BotAnswer answer) {
+        if (answer.decision() == Decision.HANDOFF) {
+            List<ChatMessage> out = new ArrayList<>();
+            if (answer.entry() != null) {
+                // A hand-off entry (a complaint) still says what it says, then the person takes over.
+                out.add(store.append(conversationId, botAnswer(answer.entry(), "handoff", answer.confidence(), List.of(),
+                        answer.translationMissing())).message());
+            }
+            out.addAll(handOff(conversationId, answer.handoffReason().name().toLowerCase(Locale.ROOT), answer.language()).messages());
+            return out;
+        }
+        if (answer.decision() == Decision.CLARIFY) {
+            List<ChatMessage.Choice> choices = answer.choices().stream()
+                    .map(e -> new ChatMessage.Choice(e.id(), e.title())).toList();
+            ChatMessage clarify = new ChatMessage(null, 0, Sender.BOT, null, null, null, null, null, answer.language(),
+                    "clarify", answer.confidence(), choices, answer.translationMissing(), null, null, null);
+            return List.of(store.append(conversationId, clarify).message());
+        }
+        return List.of(store.append(conversationId,
+                botAnswer(answer.entry(), "answer", answer.confidence(), List.of(), answer.translationMissing())).message());
+    }
+
+    private Outcome handOff(String conversationId, String reason, String language) {
+        if (!store.transition(conversationId, ConversationState.BOT, ConversationState.WAITING, reason)) {
+            return new Outcome(List.of(), conversation(conversationId));
+        }
+        store.recordEvent(conversationId, "handoff", json(Map.of("reason", reason)));
+        String lang = texts.languageOf("waiting", language);
+        ChatMessage waiting = store.append(conversationId, system("waiting", lang,
+                Map.of("position", String.valueOf(Math.max(1, store.queuePosition(conversationId)))))).message();
+        return new Outcome(List.of(waiting), conversation(conversationId));
+    }
+
+    private static ChatMessage botAnswer(Entry entry, String decision, Double confidence, List<ChatMessage.Choice> choices,
+                                         boolean translationMissing) {
+        return new ChatMessage(null, 0, Sender.BOT, null, null, entry.html(), entry.id(), entry.title(), entry.language(),
+                decision, confidence, choices, translationMissing, null, null, null);
+    }
+
+    private ChatMessage system(String key, String language, Map<String, String> params) {
+        return ChatMessage.draft(Sender.SYSTEM, texts.text(key, language, params)).withSystemKey(key, language);
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Map<String, ?> value) {
+        try {
+            return JSON.writeValueAsString(new LinkedHashMap<>(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

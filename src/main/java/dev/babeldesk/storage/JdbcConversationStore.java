@@ -1,0 +1,263 @@
+package dev.babeldesk.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.babeldesk.conversation.ChatMessage;
+import dev.babeldesk.conversation.Conversation;
+import dev.babeldesk.conversation.ConversationState;
+import dev.babeldesk.conversation.ConversationStore;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The conversation store over JDBC. Appends take the conversation's row first (an UPDATE of its
+ * last seq), so concurrent appends to one conversation get consecutive numbers on PostgreSQL as
+ * on SQLite; a lock in the process additionally keeps SQLite's single writer from busy-waiting.
+ */
+public final class JdbcConversationStore implements ConversationStore {
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ReentrantLock writes = new ReentrantLock();
+
+    public JdbcConversationStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    @Override
+    public Conversation create(String resumeTokenHash, String locale, String page) {
+        String id = "c_" + UUID.randomUUID().toString().replace("-", "");
+        long now = clock.millis();
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO conversations (id, resume_token_hash, state, locale, page, "
+                    + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, resumeTokenHash);
+                s.setString(3, ConversationState.BOT.name());
+                s.setString(4, truncate(locale, 35));
+                s.setString(5, truncate(page, 2048));
+                s.setLong(6, now);
+                s.setLong(7, now);
+                s.executeUpdate();
+            }
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<Conversation> findByResumeTokenHash(String hash) {
+        return conversationWhere("resume_token_hash = ?", hash);
+    }
+
+    @Override
+    public Optional<Conversation> find(String conversationId) {
+        return conversationWhere("id = ?", conversationId);
+    }
+
+    private Optional<Conversation> conversationWhere(String condition, String value) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, state, language, locale, page, handoff_reason, created_at, "
+                    + "updated_at FROM conversations WHERE " + condition)) {
+                s.setString(1, value);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) return Optional.empty();
+                    return Optional.of(new Conversation(r.getString(1), ConversationState.valueOf(r.getString(2)),
+                            r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                            Instant.ofEpochMilli(r.getLong(7)), Instant.ofEpochMilli(r.getLong(8))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Appended append(String conversationId, ChatMessage draft) {
+        return write(c -> {
+            if (draft.clientId() != null) {
+                Optional<ChatMessage> existing = messageWhere(c, conversationId, "client_id = ?", draft.clientId());
+                if (existing.isPresent()) return new Appended(existing.get(), false);
+            }
+            long now = clock.millis();
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")) {
+                s.setLong(1, now);
+                s.setString(2, conversationId);
+                if (s.executeUpdate() != 1) throw new SQLException("no conversation " + conversationId);
+            }
+            long seq;
+            try (PreparedStatement s = c.prepareStatement("SELECT last_seq FROM conversations WHERE id = ?")) {
+                s.setString(1, conversationId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    seq = r.getLong(1);
+                }
+            }
+            ChatMessage stored = draft.asStored(conversationId, seq, Instant.ofEpochMilli(now));
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO messages (conversation_id, seq, sender, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, conversationId);
+                s.setLong(2, seq);
+                s.setString(3, stored.sender().name());
+                s.setString(4, stored.clientId());
+                s.setString(5, json.writeValueAsString(stored));
+                s.setLong(6, now);
+                s.executeUpdate();
+            }
+            return new Appended(stored, true);
+        });
+    }
+
+    @Override
+    public List<ChatMessage> messagesAfter(String conversationId, long seq) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT body FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq")) {
+                s.setString(1, conversationId);
+                s.setLong(2, seq);
+                List<ChatMessage> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) out.add(json.readValue(r.getString(1), ChatMessage.class));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Optional<ChatMessage> message(String conversationId, long seq) {
+        return read(c -> messageWhere(c, conversationId, "seq = ?", seq));
+    }
+
+    private Optional<ChatMessage> messageWhere(Connection c, String conversationId, String condition, Object value) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("SELECT body FROM messages WHERE conversation_id = ? AND " + condition)) {
+            s.setString(1, conversationId);
+            s.setObject(2, value);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(json.readValue(r.getString(1), ChatMessage.class)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public boolean transition(String conversationId, ConversationState from, ConversationState to, String handoffReason) {
+        long now = clock.millis();
+        return write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET state = ?, updated_at = ?, "
+                    + "handoff_reason = COALESCE(?, handoff_reason), waiting_since = ? WHERE id = ? AND state = ?")) {
+                s.setString(1, to.name());
+                s.setLong(2, now);
+                s.setString(3, handoffReason);
+                if (to == ConversationState.WAITING) s.setLong(4, now); else s.setNull(4, java.sql.Types.BIGINT);
+                s.setString(5, conversationId);
+                s.setString(6, from.name());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void setLanguage(String conversationId, String language) {
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET language = ? WHERE id = ?")) {
+                s.setString(1, language);
+                s.setString(2, conversationId);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void recordEvent(String conversationId, String type, String detailJson) {
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO events (id, conversation_id, type, detail, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                s.setString(1, UUID.randomUUID().toString());
+                s.setString(2, conversationId);
+                s.setString(3, type);
+                s.setString(4, detailJson);
+                s.setLong(5, clock.millis());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> events(String conversationId, String type) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT detail FROM events WHERE conversation_id = ? AND type = ? ORDER BY created_at, id")) {
+                s.setString(1, conversationId);
+                s.setString(2, type);
+                List<String> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) out.add(r.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public int queuePosition(String conversationId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM conversations w, conversations me "
+                    + "WHERE me.id = ? AND me.state = 'WAITING' AND w.state = 'WAITING' AND w.waiting_since <= me.waiting_since")) {
+                s.setString(1, conversationId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws Exception;
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (Exception e) {
+            throw new StorageException("reading conversations failed", e);
+        }
+    }
+
+    private <T> T write(Work<T> work) {
+        writes.lock();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Exception e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (Exception e) {
+            throw new StorageException("writing conversations failed", e);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

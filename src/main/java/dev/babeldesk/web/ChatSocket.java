@@ -1,0 +1,207 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.config.Config;
+import dev.babeldesk.conversation.ChatMessage;
+import dev.babeldesk.conversation.Conversation;
+import dev.babeldesk.conversation.ConversationService;
+import dev.babeldesk.conversation.ConversationState;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsMessageContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The shopper side of the chat: protocol v1 of docs/protocol.md over one websocket per tab. */
+final class ChatSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final String CONVERSATION = "conversation";
+    private static final String LIMITER = "limiter";
+
+    private final ConversationService conversations;
+    private final ChatHub hub;
+    private final OriginPolicy origins;
+    private final Config config;
+
+    ChatSocket(ConversationService conversations, ChatHub hub, Config config) {
+        this.conversations = conversations;
+        this.hub = hub;
+        this.origins = new OriginPolicy(config.allowedOrigins());
+        this.config = config;
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(this::connect);
+        ws.onMessage(this::receive);
+        ws.onClose(this::disconnect);
+        ws.onError(ctx -> LOG.debug("websocket error: {}", String.valueOf(ctx.error())));
+    }
+
+    private void connect(WsConnectContext ctx) {
+        if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+            ctx.closeSession(1008, "origin not allowed");
+            return;
+        }
+        ctx.attribute(LIMITER, new RateLimiter(config.rateLimit()));
+        ctx.enableAutomaticPings();
+    }
+
+    private void disconnect(WsCloseContext ctx) {
+        String conversation = ctx.attribute(CONVERSATION);
+        if (conversation != null) hub.leave(conversation, ctx);
+    }
+
+    private void receive(WsMessageContext ctx) {
+        JsonNode frame;
+        try {
+            frame = JSON.readTree(ctx.message());
+        } catch (Exception e) {
+            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
+            return;
+        }
+        if (frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
+            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
+            return;
+        }
+        String type = frame.get("type").asText();
+        String conversation = ctx.attribute(CONVERSATION);
+        try {
+            if (type.equals("ping")) {
+                ctx.send(Frames.frame("pong"));
+                return;
+            }
+            if (type.equals("hello")) {
+                hello(ctx, frame, conversation);
+                return;
+            }
+            if (conversation == null) {
+                if (isKnown(type)) ctx.send(Frames.error("hello_required", "Send \"hello\" first", type));
+                else ctx.send(Frames.error("unknown_type", "Unknown frame type '" + type + "'", type));
+                return;
+            }
+            if (counts(type) && !admitted(ctx, type)) return;
+            switch (type) {
+                case "message" -> message(ctx, frame, conversation);
+                case "choose" -> choose(ctx, frame, conversation);
+                case "feedback" -> feedback(ctx, frame, conversation);
+                case "typing" -> { } // forwarded to agents once agents exist; nothing to do for the bot
+                case "request_human" -> publish(conversation, conversations.requestHuman(conversation));
+                case "close" -> publish(conversation, conversations.close(conversation));
+                default -> ctx.send(Frames.error("unknown_type", "Unknown frame type '" + type + "'", type));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("handling a {} frame failed", type, e);
+            ctx.send(Frames.error("server_error", "The server could not handle this; nothing was lost, please retry",
+                    type));
+        }
+    }
+
+    private static boolean isKnown(String type) {
+        return List.of("message", "choose", "feedback", "typing", "request_human", "close").contains(type);
+    }
+
+    private static boolean counts(String type) {
+        return List.of("message", "choose", "feedback", "request_human").contains(type);
+    }
+
+    private boolean admitted(WsMessageContext ctx, String type) {
+        RateLimiter limiter = ctx.attribute(LIMITER);
+        switch (limiter.check(System.currentTimeMillis())) {
+            case ALLOW -> {
+                return true;
+            }
+            case REFUSE -> ctx.send(Frames.error("rate_limited", "Too many messages; wait a few seconds", type));
+            case DISCONNECT -> ctx.closeSession(1008, "flooding");
+        }
+        return false;
+    }
+
+    private void hello(WsMessageContext ctx, JsonNode frame, String current) {
+        if (current != null) hub.leave(current, ctx);
+        String resume = frame.path("resume").isTextual() ? frame.get("resume").asText() : null;
+        String locale = text(frame, "locale", 35);
+        String page = text(frame, "page", 2048);
+        long lastSeq = frame.path("lastSeq").canConvertToLong() ? Math.max(0, frame.get("lastSeq").asLong()) : 0;
+        ConversationService.Opened opened = conversations.open(resume, locale, page);
+        String id = opened.conversation().id();
+        ctx.attribute(CONVERSATION, id);
+        ctx.send(Frames.welcome(opened.conversation(), opened.resumeToken(), opened.resumed()));
+        // Replay before joining the hub: a message stored meanwhile is sent by both paths at worst,
+        // and the client de-duplicates by seq; joining first could not lose one either.
+        hub.join(id, ctx);
+        for (ChatMessage m : conversations.messagesAfter(id, opened.resumed() ? lastSeq : 0)) ctx.send(Frames.message(m));
+        ctx.send(stateFrame(conversations.conversation(id)));
+    }
+
+    private void message(WsMessageContext ctx, JsonNode frame, String conversation) {
+        String clientId = frame.path("id").asText("");
+        if (!CLIENT_ID.matcher(clientId).matches()) {
+            ctx.send(Frames.error("invalid_field", "\"id\" must be 1-64 letters, digits, '-' or '_'", "message"));
+            return;
+        }
+        JsonNode text = frame.get("text");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+            ctx.send(Frames.error("invalid_field", "\"text\" must be a non-empty string", clientId));
+            return;
+        }
+        if (text.asText().length() > config.maxMessageChars()) {
+            ctx.send(Frames.error("message_too_long", "Messages are limited to " + config.maxMessageChars()
+                    + " characters", clientId));
+            return;
+        }
+        if (conversations.conversation(conversation).state() == ConversationState.CLOSED) {
+            ctx.send(Frames.error("closed", "This conversation is closed; start a new one with a new hello", clientId));
+            return;
+        }
+        hub.send(conversation, Frames.typing("bot", true));
+        ConversationService.Outcome outcome = conversations.shopperMessage(conversation, clientId, text.asText());
+        publish(conversation, outcome);
+    }
+
+    private void choose(WsMessageContext ctx, JsonNode frame, String conversation) {
+        if (!frame.path("entry").isTextual() || !frame.path("seq").canConvertToLong()) {
+            ctx.send(Frames.error("invalid_field", "\"choose\" needs \"entry\" and \"seq\"", "choose"));
+            return;
+        }
+        Optional<ConversationService.Outcome> outcome = conversations.choose(conversation, frame.get("entry").asText(),
+                frame.get("seq").asLong());
+        if (outcome.isEmpty()) ctx.send(Frames.error("unknown_entry", "That choice was not offered", "choose"));
+        else publish(conversation, outcome.get());
+    }
+
+    private void feedback(WsMessageContext ctx, JsonNode frame, String conversation) {
+        if (!frame.path("seq").canConvertToLong() || !frame.path("helpful").isBoolean()) {
+            ctx.send(Frames.error("invalid_field", "\"feedback\" needs \"seq\" and a boolean \"helpful\"", "feedback"));
+            return;
+        }
+        Optional<ConversationService.Outcome> outcome = conversations.feedback(conversation, frame.get("seq").asLong(),
+                frame.get("helpful").asBoolean());
+        if (outcome.isEmpty()) ctx.send(Frames.error("unknown_message", "No bot message with that seq", "feedback"));
+        else publish(conversation, outcome.get());
+    }
+
+    private void publish(String conversation, ConversationService.Outcome outcome) {
+        hub.send(conversation, Frames.typing("bot", false));
+        for (ChatMessage m : outcome.messages()) hub.send(conversation, Frames.message(m));
+        hub.send(conversation, stateFrame(outcome.conversation()));
+    }
+
+    private Object stateFrame(Conversation c) {
+        return Frames.state(c, c.state() == ConversationState.WAITING ? conversations.queuePosition(c.id()) : 0);
+    }
+
+    private static String text(JsonNode frame, String field, int max) {
+        JsonNode node = frame.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) return null;
+        String value = node.asText().strip();
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.babeldesk.conversation.ChatMessage;
+import dev.babeldesk.conversation.Conversation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JSON shapes of the shopper protocol (docs/protocol.md), built from domain objects. */
+final class Frames {
+    static final int VERSION = 1;
+
+    private Frames() {}
+
+    static Map<String, Object> welcome(Conversation c, String resumeToken, boolean resumed) {
+        Map<String, Object> f = frame("welcome");
+        f.put("v", VERSION);
+        f.put("conversation", c.id());
+        f.put("resume", resumeToken);
+        f.put("resumed", resumed);
+        f.put("state", state(c));
+        f.put("language", c.language() != null ? c.language() : c.locale());
+        return f;
+    }
+
+    static Map<String, Object> state(Conversation c, int position) {
+        Map<String, Object> f = frame("state");
+        f.put("state", state(c));
+        if (position > 0) f.put("position", position);
+        return f;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MessageFrame(String type, long seq, String from, String at, String id, String text, String html,
+                        Map<String, String> entry, String language, String decision, Double confidence,
+                        List<ChatMessage.Choice> choices, Boolean translationMissing, String key, String agent) {}
+
+    static MessageFrame message(ChatMessage m) {
+        Map<String, String> entry = m.entryId() == null ? null : Map.of("id", m.entryId(), "title", m.entryTitle());
+        boolean bot = m.sender() == dev.babeldesk.conversation.Sender.BOT;
+        return new MessageFrame("message", m.seq(), m.sender().name().toLowerCase(Locale.ROOT), String.valueOf(m.at()),
+                m.clientId(), m.text(), m.html(), entry, m.language(), m.decision(), m.confidence(),
+                bot ? m.choices() : null, bot ? m.translationMissing() : null, m.systemKey(), m.agentName());
+    }
+
+    static Map<String, Object> error(String code, String message, String ref) {
+        Map<String, Object> f = frame("error");
+        f.put("code", code);
+        f.put("message", message);
+        if (ref != null) f.put("ref", ref);
+        return f;
+    }
+
+    static Map<String, Object> typing(String from, boolean on) {
+        Map<String, Object> f = frame("typing");
+        f.put("from", from);
+        f.put("on", on);
+        return f;
+    }
+
+    static Map<String, Object> frame(String type) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", type);
+        return f;
+    }
+
+    private static String state(Conversation c) {
+        return c.state().name().toLowerCase(Locale.ROOT);
+    }
+}

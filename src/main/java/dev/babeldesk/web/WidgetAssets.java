@@ -1,0 +1,48 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.conversation.SystemMessages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The widget script with every language's texts built in (one request, no build step), and the
+ * demo shop page. Both are read once from the classpath.
+ */
+final class WidgetAssets {
+    static final String I18N_TOKEN = "__BABELDESK_I18N__";
+
+    private final String script;
+    private final String demoPage;
+
+    WidgetAssets(SystemMessages texts) {
+        String source = resource("/web-widget/widget.js");
+        try {
+            this.script = source == null ? null : source.replace(I18N_TOKEN, new ObjectMapper().writeValueAsString(texts.all()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        this.demoPage = resource("/web-widget/demo/index.html");
+    }
+
+    /** Null when the widget is not packaged (a build without web-widget/). */
+    String script() {
+        return script;
+    }
+
+    String demoPage() {
+        return demoPage;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WidgetAssets.class.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name, e);
+        }
+    }
+}
