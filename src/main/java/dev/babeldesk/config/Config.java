@@ -17,6 +17,7 @@ public record Config(
         Path cacheDir,
         String database,
         List<String> allowedOrigins,
+        String identitySecret,
         int rateLimit,
         int maxMessageChars) {
 
@@ -27,27 +28,27 @@ public record Config(
 
     public Config withKnowledgePath(Path path) {
         return new Config(host, port, path, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, rateLimit, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
     }
 
     public Config withThresholds(double answer, double handoff) {
         return new Config(host, port, knowledgePath, defaultLanguage, answer, handoff, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, rateLimit, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
     }
 
     public Config withDatabase(String newDatabase) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, newDatabase, allowedOrigins, rateLimit, maxMessageChars);
+                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold,
-                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, rateLimit, maxMessageChars);
+                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, models,
-                lexicalWeight, cache, database, allowedOrigins, rateLimit, maxMessageChars);
+                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
     }
 
     /** The model configured for a language: its own entry, else the {@code *} entry, else none. */

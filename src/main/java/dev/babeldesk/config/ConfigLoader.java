@@ -61,6 +61,7 @@ public final class ConfigLoader {
                 (Path) values.get(Settings.CACHE_DIR),
                 (String) values.get(Settings.DATABASE),
                 castList(values.get(Settings.ALLOWED_ORIGINS)),
+                (String) values.get(Settings.IDENTITY_SECRET),
                 (Integer) values.get(Settings.RATE_LIMIT),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS));
     }

@@ -42,6 +42,9 @@ public final class Settings {
     public static final Setting<List<String>> ALLOWED_ORIGINS = new Setting<>("chat.allowed-origins", "",
             "Shop origins allowed to embed the widget, comma-separated (`https://shop.example`); the server's own origin is always allowed",
             Settings::origins);
+    public static final Setting<String> IDENTITY_SECRET = new Setting<>("chat.identity-secret", "",
+            "Shared secret with which the shop's backend signs logged-in shoppers (HMAC-SHA256); empty: no shopper is verified",
+            s -> s);
     public static final Setting<Integer> RATE_LIMIT = new Setting<>("chat.rate-limit", "20",
             "Shopper frames (messages, choices, feedback) accepted per connection in 10 seconds", s -> intBetween(s, 1, 10_000));
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
@@ -49,7 +52,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, HANDOFF_THRESHOLD,
-            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, RATE_LIMIT, MAX_MESSAGE_CHARS);
+            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, MAX_MESSAGE_CHARS);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {

@@ -165,6 +165,19 @@ public final class ConversationService {
         return handOff(conversationId, "explicit_request", conversation.language() != null ? conversation.language() : conversation.locale());
     }
 
+    /** The host page says who the shopper is; verified only with a valid signature from the shop's backend. */
+    public ShopperIdentity identify(String conversationId, String id, String email, String name, long timestamp,
+                                    String signature, IdentityVerifier verifier) {
+        ShopperIdentity identity = new ShopperIdentity(id, email, name,
+                verifier.verified(id, email, name, timestamp, signature));
+        store.setIdentity(conversationId, identity);
+        return identity;
+    }
+
+    public Optional<ShopperIdentity> identity(String conversationId) {
+        return store.identity(conversationId);
+    }
+
     public Outcome close(String conversationId) {
         Conversation conversation = conversation(conversationId);
         if (!store.transition(conversationId, conversation.state(), ConversationState.CLOSED, null)) {

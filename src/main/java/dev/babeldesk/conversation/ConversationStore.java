@@ -34,6 +34,10 @@ public interface ConversationStore {
 
     void setLanguage(String conversationId, String language);
 
+    void setIdentity(String conversationId, ShopperIdentity identity);
+
+    Optional<ShopperIdentity> identity(String conversationId);
+
     /** Something that happened and is not a message (a clarify pick, feedback, a hand-off trigger). */
     void recordEvent(String conversationId, String type, String detailJson);
 

@@ -7,6 +7,7 @@ import dev.babeldesk.conversation.ChatMessage;
 import dev.babeldesk.conversation.Conversation;
 import dev.babeldesk.conversation.ConversationState;
 import dev.babeldesk.conversation.ConversationStore;
+import dev.babeldesk.conversation.ShopperIdentity;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -178,6 +179,38 @@ public final class JdbcConversationStore implements ConversationStore {
                 s.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public void setIdentity(String conversationId, ShopperIdentity identity) {
+        write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET shopper_id = ?, shopper_email = ?, "
+                    + "shopper_name = ?, shopper_verified = ? WHERE id = ?")) {
+                s.setString(1, truncate(identity.id(), 200));
+                s.setString(2, truncate(identity.email(), 320));
+                s.setString(3, truncate(identity.name(), 200));
+                s.setInt(4, identity.verified() ? 1 : 0);
+                s.setString(5, conversationId);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ShopperIdentity> identity(String conversationId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT shopper_id, shopper_email, shopper_name, shopper_verified "
+                    + "FROM conversations WHERE id = ?")) {
+                s.setString(1, conversationId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next() || r.getString(1) == null && r.getString(2) == null && r.getString(3) == null) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new ShopperIdentity(r.getString(1), r.getString(2), r.getString(3), r.getInt(4) == 1));
+                }
+            }
         });
     }
 

@@ -7,6 +7,8 @@ import dev.babeldesk.conversation.ChatMessage;
 import dev.babeldesk.conversation.Conversation;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.ConversationState;
+import dev.babeldesk.conversation.IdentityVerifier;
+import dev.babeldesk.conversation.ShopperIdentity;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -30,12 +33,14 @@ final class ChatSocket {
     private final ChatHub hub;
     private final OriginPolicy origins;
     private final Config config;
+    private final IdentityVerifier verifier;
 
     ChatSocket(ConversationService conversations, ChatHub hub, Config config) {
         this.conversations = conversations;
         this.hub = hub;
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.config = config;
+        this.verifier = new IdentityVerifier(config.identitySecret(), java.time.Clock.systemUTC());
     }
 
     void configure(WsConfig ws) {
@@ -94,6 +99,7 @@ final class ChatSocket {
                 case "feedback" -> feedback(ctx, frame, conversation);
                 case "typing" -> { } // forwarded to agents once agents exist; nothing to do for the bot
                 case "request_human" -> publish(conversation, conversations.requestHuman(conversation));
+                case "identify" -> identify(ctx, frame, conversation);
                 case "close" -> publish(conversation, conversations.close(conversation));
                 default -> ctx.send(Frames.error("unknown_type", "Unknown frame type '" + type + "'", type));
             }
@@ -105,7 +111,7 @@ final class ChatSocket {
     }
 
     private static boolean isKnown(String type) {
-        return List.of("message", "choose", "feedback", "typing", "request_human", "close").contains(type);
+        return List.of("message", "choose", "feedback", "typing", "request_human", "close", "identify").contains(type);
     }
 
     private static boolean counts(String type) {
@@ -186,6 +192,22 @@ final class ChatSocket {
                 frame.get("helpful").asBoolean());
         if (outcome.isEmpty()) ctx.send(Frames.error("unknown_message", "No bot message with that seq", "feedback"));
         else publish(conversation, outcome.get());
+    }
+
+    private void identify(WsMessageContext ctx, JsonNode frame, String conversation) {
+        String id = text(frame, "id", 200);
+        String email = text(frame, "email", 320);
+        String name = text(frame, "name", 200);
+        if (id == null && email == null && name == null) {
+            ctx.send(Frames.error("invalid_field", "\"identify\" needs at least one of id, email, name", "identify"));
+            return;
+        }
+        long timestamp = frame.path("timestamp").canConvertToLong() ? frame.get("timestamp").asLong() : 0;
+        ShopperIdentity identity = conversations.identify(conversation, id, email, name, timestamp,
+                text(frame, "signature", 128), verifier);
+        Map<String, Object> reply = Frames.frame("identified");
+        reply.put("verified", identity.verified());
+        ctx.send(reply);
     }
 
     private void publish(String conversation, ConversationService.Outcome outcome) {

@@ -33,7 +33,8 @@ class ChatProtocolTest {
                 "BABELDESK_SERVER_PORT", "0",
                 "BABELDESK_SERVER_HOST", "127.0.0.1",
                 "BABELDESK_STORAGE_DATABASE", data.resolve("chat.db").toString(),
-                "BABELDESK_CHAT_ALLOWED_ORIGINS", "https://shop.example"));
+                "BABELDESK_CHAT_ALLOWED_ORIGINS", "https://shop.example",
+                "BABELDESK_CHAT_IDENTITY_SECRET", "shared-with-the-shop"));
         env.putAll(extra);
         return ConfigLoader.load(null, env);
     }
@@ -342,6 +343,25 @@ class ChatProtocolTest {
             JsonNode welcome = c.nextOfType("welcome");
             assertFalse(welcome.get("resumed").asBoolean(), "a closed conversation is not resumed");
             assertEquals("bot", welcome.get("state").asText());
+        }
+    }
+
+    @Test
+    void a_shopper_signed_by_the_shop_is_verified_and_a_typed_identity_is_not() throws Exception {
+        long now = java.time.Instant.now().getEpochSecond();
+        String good = dev.babeldesk.conversation.IdentityVerifier.sign("shared-with-the-shop", "cust-7", "ana@example.com",
+                "Ana", now);
+        try (WsClient c = client()) {
+            c.send(hello(null, 0));
+            c.nextOfType("state");
+            c.send(Map.of("type", "identify", "id", "cust-7", "email", "ana@example.com", "name", "Ana",
+                    "timestamp", now, "signature", good));
+            assertTrue(c.nextOfType("identified").get("verified").asBoolean());
+            c.send(Map.of("type", "identify", "id", "cust-7", "email", "mallory@example.com", "name", "Ana",
+                    "timestamp", now, "signature", good));
+            assertFalse(c.nextOfType("identified").get("verified").asBoolean());
+            c.send(Map.of("type", "identify", "email", "typed@example.com"));
+            assertFalse(c.nextOfType("identified").get("verified").asBoolean());
         }
     }
 }
