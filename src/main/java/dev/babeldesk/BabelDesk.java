@@ -30,7 +30,7 @@ public final class BabelDesk implements AutoCloseable {
         AnswerEngine engine = Wiring.answerEngine(knowledgeBase, config);
         engine.answer("warm up", null);
         DataSource database = Database.open(config.database());
-        SystemMessages texts = SystemMessages.fromClasspath(knowledgeBase.languages(), config.defaultLanguage());
+        SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         ConversationService conversations = new ConversationService(
                 new JdbcConversationStore(database, Clock.systemUTC()), engine, knowledgeBase, texts);
         WebServer web = new WebServer(config, knowledgeBase, engine, conversations, texts);

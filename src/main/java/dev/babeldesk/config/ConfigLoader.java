@@ -33,7 +33,9 @@ public final class ConfigLoader {
             if (value != null) raw.put(s.key(), value);
         }
         for (String name : environment.keySet()) {
+            // BABELDESK_CONFIG names the file; BABELDESK_JAVA_* are the launcher's, BABELDESK_TEST_* the tests'.
             if (name.startsWith("BABELDESK_") && !name.equals("BABELDESK_CONFIG") && !name.startsWith("BABELDESK_JAVA")
+                    && !name.startsWith("BABELDESK_TEST_")
                     && Settings.ALL.stream().noneMatch(s -> s.environmentVariable().equals(name))) {
                 problems.add(name + ": unknown environment variable (known: "
                         + Settings.ALL.stream().map(Setting::environmentVariable).toList() + ")");

@@ -28,22 +28,44 @@ public final class SystemMessages {
         this.defaultLanguage = defaultLanguage;
     }
 
-    /** Reads {@code web-widget/i18n/<lang>.json} from the classpath for each language that has one. */
-    public static SystemMessages fromClasspath(java.util.Collection<String> languages, String defaultLanguage) {
+    /** Reads every {@code web-widget/i18n/<lang>.json} on the classpath (a folder or inside the jar). */
+    public static SystemMessages fromClasspath(String defaultLanguage) {
         Map<String, Map<String, String>> all = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
-        java.util.Set<String> wanted = new java.util.TreeSet<>();
-        languages.forEach(l -> wanted.add(primary(l)));
-        wanted.add(primary(defaultLanguage));
-        wanted.add("en");
-        for (String lang : wanted) {
-            try (InputStream in = SystemMessages.class.getResourceAsStream("/web-widget/i18n/" + lang + ".json")) {
+        for (String lang : languagesOnClasspath()) {
+            try (InputStream in = SystemMessages.class.getResourceAsStream(FOLDER + lang + ".json")) {
                 if (in != null) all.put(lang, json.readValue(in, new TypeReference<Map<String, String>>() {}));
             } catch (IOException e) {
                 throw new UncheckedIOException("reading the " + lang + " texts", e);
             }
         }
         return new SystemMessages(all, defaultLanguage);
+    }
+
+    private static final String FOLDER = "/web-widget/i18n/";
+
+    /** The languages with a text file, found through en.json, which every build has. */
+    static java.util.List<String> languagesOnClasspath() {
+        java.net.URL english = SystemMessages.class.getResource(FOLDER + "en.json");
+        if (english == null) return java.util.List.of();
+        try {
+            java.net.URI uri = english.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(uri, Map.of())) {
+                    return list(jar.getPath(FOLDER));
+                }
+            }
+            return list(java.nio.file.Path.of(uri).getParent());
+        } catch (java.net.URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot list the widget's texts", e);
+        }
+    }
+
+    private static java.util.List<String> list(java.nio.file.Path folder) throws IOException {
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+        }
     }
 
     public Map<String, Map<String, String>> all() {

@@ -23,8 +23,12 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
     private static final Pattern NOISE = Pattern.compile("https?://\\S+|\\S+@\\S+|[#\\d][\\w-]*\\d[\\w-]*|[\\p{Punct}\\d]+");
     /** Below this many letters, the text alone is not trusted over a declared locale. */
     private static final int SHORT_TEXT_LETTERS = 12;
-    /** lingua's top language must beat the prior's share by this much to overrule the prior. */
-    private static final double OVERRULE_MARGIN = 0.25;
+    /**
+     * lingua (1.2) gives confidences relative to the top language (top = 1.0). The prior is
+     * overruled when its relative confidence is at most 1 minus this: an English sentence after a
+     * German one scores German about 0.84, a German sentence on an English page English about 0.6.
+     */
+    private static final double OVERRULE_MARGIN = 0.1;
 
     private final String defaultLanguage;
     /** KB tag by primary subtag: "pt" -> "pt-BR" when that is the folder. */
