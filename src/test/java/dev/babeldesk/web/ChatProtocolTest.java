@@ -364,4 +364,29 @@ class ChatProtocolTest {
             assertFalse(c.nextOfType("identified").get("verified").asBoolean());
         }
     }
+
+    @Test
+    void typing_is_accepted_silently() throws Exception {
+        try (WsClient c = client()) {
+            c.send(hello(null, 0));
+            c.nextOfType("state");
+            c.send(Map.of("type", "typing", "on", true));
+            c.send(Map.of("type", "typing", "on", false));
+            assertTrue(c.drain(500).stream().noneMatch(f -> f.path("type").asText().equals("error")));
+        }
+    }
+
+    @Test
+    void the_conversation_keeps_its_language_for_short_messages_and_follows_a_clear_switch() throws Exception {
+        try (WsClient c = client()) {
+            c.send(hello(null, 0));
+            c.nextOfType("state");
+            c.send(message("de", "Wann bekomme ich mein Geld zurück?"));
+            assertEquals("de", c.nextMessage("bot").get("language").asText());
+            c.send(message("short", "Paypal?"));
+            assertEquals("de", c.nextMessage("bot").get("language").asText(), "too short to change the language");
+            c.send(message("en", "Which payment methods do you accept?"));
+            assertEquals("en", c.nextMessage("bot").get("language").asText());
+        }
+    }
 }
