@@ -2,49 +2,125 @@ package dev.babeldesk;
 
 import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.config.Config;
-import dev.babeldesk.knowledge.KnowledgeBase;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
+import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
+import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
+import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.storage.Database;
 import dev.babeldesk.storage.JdbcConversationStore;
 import dev.babeldesk.web.WebServer;
-
-import javax.sql.DataSource;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running server: the knowledge base loaded, the models warm, the web server listening. */
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running server: the knowledge base loaded (and watched), the models warm, the conversations'
+ * database migrated, the web server listening.
+ */
 public final class BabelDesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BabelDesk.class);
 
     private final WebServer web;
+    private final KnowledgeBaseWatcher watcher;
+    private final KnowledgeService knowledge;
 
-    private BabelDesk(WebServer web) {
+    private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge) {
         this.web = web;
+        this.watcher = watcher;
+        this.knowledge = knowledge;
+    }
+
+    /**
+     * The served knowledge base and its engine, swapped as a whole on every reload: a question
+     * in flight sees the old version or the new one, never half of each.
+     */
+    public static final class KnowledgeService {
+        private final LiveKnowledgeBase live;
+        private final Wiring.AnswerEngineBuilder builder;
+        private final AtomicReference<AnswerEngine> engine = new AtomicReference<>();
+        private final AtomicReference<LiveKnowledgeBase.Snapshot> snapshot = new AtomicReference<>();
+
+        KnowledgeService(LiveKnowledgeBase live, Wiring.AnswerEngineBuilder builder) {
+            this.live = live;
+            this.builder = builder;
+        }
+
+        /** First load: an invalid base refuses to start, listing every error. */
+        void start() {
+            LiveKnowledgeBase.Snapshot first = live.reload();
+            first.problems().forEach(p -> LOG.warn("{}", p));
+            if (!first.errors().isEmpty()) throw new InvalidKnowledgeBaseException(first.errors());
+            snapshot.set(first);
+            engine.set(builder.build(first.knowledgeBase()));
+        }
+
+        /** After a change on disk: invalid files keep their last good version; their errors are logged. */
+        public void reload() {
+            long started = System.nanoTime();
+            LiveKnowledgeBase.Snapshot next = live.reload();
+            next.problems().forEach(p -> LOG.warn("{}", p));
+            if (next.knowledgeBase().size() == 0) {
+                LOG.error("the knowledge base on disk has no valid answer; still serving the previous version");
+                snapshot.set(new LiveKnowledgeBase.Snapshot(snapshot.get().knowledgeBase(), next.problems()));
+                return;
+            }
+            AnswerEngine rebuilt = builder.build(next.knowledgeBase());
+            snapshot.set(next);
+            engine.set(rebuilt);
+            LOG.info("knowledge base reloaded: {} answers in {}, {} error(s), in {} ms", next.knowledgeBase().size(),
+                    next.knowledgeBase().languages(), next.errors().size(), (System.nanoTime() - started) / 1_000_000);
+        }
+
+        public AnswerEngine engine() {
+            return engine.get();
+        }
+
+        public LiveKnowledgeBase.Snapshot snapshot() {
+            return snapshot.get();
+        }
     }
 
     public static BabelDesk start(Config config) {
         long started = System.nanoTime();
-        KnowledgeBase knowledgeBase = Wiring.knowledgeBase(config.knowledgePath(), config.defaultLanguage());
-        AnswerEngine engine = Wiring.answerEngine(knowledgeBase, config);
-        engine.answer("warm up", null);
+        KnowledgeService knowledge = new KnowledgeService(
+                new LiveKnowledgeBase(config.knowledgePath(), config.defaultLanguage()), new Wiring.AnswerEngineBuilder(config));
+        knowledge.start();
+        knowledge.engine().answer("warm up", null);
         DataSource database = Database.open(config.database());
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         ConversationService conversations = new ConversationService(
-                new JdbcConversationStore(database, Clock.systemUTC()), engine, knowledgeBase, texts);
-        WebServer web = new WebServer(config, knowledgeBase, engine, conversations, texts);
-        LOG.info("Babel Desk ready on port {} with {} answers in {} in {} ms", web.port(), knowledgeBase.size(),
-                knowledgeBase.languages(), (System.nanoTime() - started) / 1_000_000);
-        return new BabelDesk(web);
+                new JdbcConversationStore(database, Clock.systemUTC()), knowledge::engine, texts);
+        WebServer web = new WebServer(config, knowledge, conversations, texts);
+        KnowledgeBaseWatcher watcher;
+        try {
+            watcher = new KnowledgeBaseWatcher(config.knowledgePath(), knowledge::reload);
+        } catch (IOException e) {
+            web.close();
+            throw new UncheckedIOException("cannot watch " + config.knowledgePath(), e);
+        }
+        LOG.info("Babel Desk ready on port {} with {} answers in {} in {} ms", web.port(),
+                knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new BabelDesk(web, watcher, knowledge);
     }
 
     public int port() {
         return web.port();
     }
 
+    public KnowledgeService knowledge() {
+        return knowledge;
+    }
+
     @Override
     public void close() {
+        watcher.close();
         web.close();
     }
 }

@@ -41,7 +41,11 @@ public final class Wiring {
 
     /** The embedding model of every language that has one; each model is loaded once and shares one cache. */
     static Map<String, Embedder> embedders(KnowledgeBase knowledgeBase, Config config) {
-        Map<String, Embedder> byModel = new HashMap<>();
+        return embedders(knowledgeBase, config, new HashMap<>());
+    }
+
+    /** @param byModel embedders already made, by model id; new ones are added to it */
+    static Map<String, Embedder> embedders(KnowledgeBase knowledgeBase, Config config, Map<String, Embedder> byModel) {
         Map<String, Embedder> byLanguage = new HashMap<>();
         for (String language : knowledgeBase.languages()) {
             Optional<EmbeddingModelSpec> spec = EmbeddingModelSpec.parse(config.embeddingModelFor(language));
@@ -54,43 +58,74 @@ public final class Wiring {
     }
 
     public static AnswerEngine answerEngine(KnowledgeBase knowledgeBase, Config config) {
-        String defaultLanguage = knowledgeBase.languages().contains(config.defaultLanguage())
-                ? config.defaultLanguage()
-                : knowledgeBase.languages().iterator().next();
-        if (!defaultLanguage.equals(config.defaultLanguage())) {
-            LOG.warn("knowledge.default-language '{}' has no folder in the knowledge base; using '{}'",
-                    config.defaultLanguage(), defaultLanguage);
+        return new AnswerEngineBuilder(config).build(knowledgeBase);
+    }
+
+    /**
+     * Builds answer engines for successive versions of a knowledge base (live reloading), reusing
+     * what did not change: a language whose entries are the same keeps its indexes, the language
+     * detector is kept while the set of languages is, and vectors and calibration come from their
+     * caches, so an edit to one file re-embeds that file's texts only.
+     */
+    public static final class AnswerEngineBuilder {
+        private final Config config;
+        private final Map<String, Embedder> embeddersByModel = new HashMap<>();
+        private final PhraseLexicon humanRequests = PhraseLexicon.fromResource("/lexicon/human-request.yaml");
+        private KnowledgeBase previousBase;
+        private LuceneRetriever previousRetriever;
+        private ScriptAndLinguaDetector previousDetector;
+
+        public AnswerEngineBuilder(Config config) {
+            this.config = config;
         }
-        // Loading the language models takes seconds: do it on the other core meanwhile.
-        String language = defaultLanguage;
-        CompletableFuture<ScriptAndLinguaDetector> detecting = new CompletableFuture<>();
-        Thread.ofPlatform().name("load-language-detector").start(() -> {
-            try {
-                detecting.complete(new ScriptAndLinguaDetector(knowledgeBase.languages(), language));
-            } catch (RuntimeException | Error e) {
-                detecting.completeExceptionally(e);
+
+        public synchronized AnswerEngine build(KnowledgeBase knowledgeBase) {
+            String defaultLanguage = knowledgeBase.languages().contains(config.defaultLanguage())
+                    ? config.defaultLanguage()
+                    : knowledgeBase.languages().iterator().next();
+            if (!defaultLanguage.equals(config.defaultLanguage())) {
+                LOG.warn("knowledge.default-language '{}' has no folder in the knowledge base; using '{}'",
+                        config.defaultLanguage(), defaultLanguage);
             }
-        });
-        long started = System.nanoTime();
-        Map<String, Embedder> embedders = embedders(knowledgeBase, config);
-        LOG.info("embedding models {} loaded in {} ms", embedders.values().stream().map(Embedder::modelId).distinct().toList(),
-                (System.nanoTime() - started) / 1_000_000);
-        started = System.nanoTime();
-        LuceneRetriever retriever = new LuceneRetriever(knowledgeBase, embedders, config.lexicalWeight());
-        LOG.info("indexes built in {} ms", (System.nanoTime() - started) / 1_000_000);
-        started = System.nanoTime();
-        ConfidenceModel confidence = ConfidenceCalibrator.calibrate(knowledgeBase, embedders, config.lexicalWeight(),
-                config.cacheDir());
-        LOG.info("confidence calibrated on the knowledge base in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
-                confidence.describe());
-        started = System.nanoTime();
-        ScriptAndLinguaDetector detector = detecting.join();
-        LOG.info("waited {} ms for the language detector", (System.nanoTime() - started) / 1_000_000);
-        if (!detector.unrecognisable().isEmpty()) {
-            LOG.warn("language detection does not know {}: messages in it are matched through the page's locale only",
-                    detector.unrecognisable());
+            CompletableFuture<ScriptAndLinguaDetector> detecting = detector(knowledgeBase, defaultLanguage);
+            long started = System.nanoTime();
+            Map<String, Embedder> embedders = embedders(knowledgeBase, config, embeddersByModel);
+            LuceneRetriever retriever = new LuceneRetriever(knowledgeBase, embedders, config.lexicalWeight(),
+                    previousRetriever, previousBase);
+            LOG.info("indexes of {} built in {} ms ({} kept)", retriever.rebuiltLanguages(),
+                    (System.nanoTime() - started) / 1_000_000, retriever.keptLanguages());
+            started = System.nanoTime();
+            ConfidenceModel confidence = ConfidenceCalibrator.calibrate(knowledgeBase, embedders, config.lexicalWeight(),
+                    config.cacheDir());
+            LOG.info("confidence calibrated on the knowledge base in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                    confidence.describe());
+            ScriptAndLinguaDetector detector = detecting.join();
+            if (!detector.unrecognisable().isEmpty()) {
+                LOG.warn("language detection does not know {}: messages in it are matched through the page's locale only",
+                        detector.unrecognisable());
+            }
+            previousBase = knowledgeBase;
+            previousRetriever = retriever;
+            previousDetector = detector;
+            return new AnswerEngine(knowledgeBase, detector, retriever, confidence, humanRequests,
+                    new AnswerPolicy(config.answerThreshold(), config.handoffThreshold()), defaultLanguage);
         }
-        return new AnswerEngine(knowledgeBase, detector, retriever, confidence, PhraseLexicon.fromResource("/lexicon/human-request.yaml"),
-                new AnswerPolicy(config.answerThreshold(), config.handoffThreshold()), defaultLanguage);
+
+        /** The previous detector when the languages did not change; else a new one, loaded on the other core meanwhile. */
+        private CompletableFuture<ScriptAndLinguaDetector> detector(KnowledgeBase knowledgeBase, String defaultLanguage) {
+            if (previousDetector != null && previousBase.languages().equals(knowledgeBase.languages())
+                    && previousDetector.defaultLanguage().equals(defaultLanguage)) {
+                return CompletableFuture.completedFuture(previousDetector);
+            }
+            CompletableFuture<ScriptAndLinguaDetector> detecting = new CompletableFuture<>();
+            Thread.ofPlatform().name("load-language-detector").start(() -> {
+                try {
+                    detecting.complete(new ScriptAndLinguaDetector(knowledgeBase.languages(), defaultLanguage));
+                } catch (RuntimeException | Error e) {
+                    detecting.completeExceptionally(e);
+                }
+            });
+            return detecting;
+        }
     }
 }

@@ -46,6 +46,10 @@ public final class AnswerEngine {
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    public KnowledgeBase knowledgeBase() {
+        return knowledgeBase;
+    }
+
     public AnswerPolicy policy() {
         return policy;
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Applies what a shopper does to their conversation and produces the replies: stores the
@@ -31,14 +32,13 @@ public final class ConversationService {
     static final int NEXT_CHOICES = 2;
 
     private final ConversationStore store;
-    private final AnswerEngine engine;
-    private final KnowledgeBase knowledgeBase;
+    /** The current engine: live reloading swaps it, so it is asked for anew on every question. */
+    private final Supplier<AnswerEngine> engine;
     private final SystemMessages texts;
 
-    public ConversationService(ConversationStore store, AnswerEngine engine, KnowledgeBase knowledgeBase, SystemMessages texts) {
+    public ConversationService(ConversationStore store, Supplier<AnswerEngine> engine, SystemMessages texts) {
         this.store = store;
         this.engine = engine;
-        this.knowledgeBase = knowledgeBase;
         this.texts = texts;
     }
 
@@ -88,7 +88,7 @@ public final class ConversationService {
         Conversation conversation = conversation(conversationId);
         if (conversation.state() != ConversationState.BOT) return new Outcome(out, conversation);
 
-        BotAnswer answer = engine.answer(text, conversation.language() != null ? conversation.language() : conversation.locale());
+        BotAnswer answer = engine.get().answer(text, conversation.language() != null ? conversation.language() : conversation.locale());
         if (answer.languageFromText() && !answer.detectedLanguage().equals(conversation.language())) {
             store.setLanguage(conversationId, answer.detectedLanguage());
         }
@@ -106,9 +106,11 @@ public final class ConversationService {
         Conversation conversation = conversation(conversationId);
         if (conversation.state() != ConversationState.BOT) return Optional.of(new Outcome(List.of(), conversation));
         String language = clarify.get().language();
-        Entry entry = knowledgeBase.entry(language, entryId)
-                .or(() -> knowledgeBase.all().stream().filter(e -> e.id().equals(entryId)).findFirst())
-                .orElseThrow();
+        KnowledgeBase knowledgeBase = engine.get().knowledgeBase();
+        Optional<Entry> found = knowledgeBase.entry(language, entryId)
+                .or(() -> knowledgeBase.all().stream().filter(e -> e.id().equals(entryId)).findFirst());
+        if (found.isEmpty()) return Optional.empty(); // removed from the base since it was offered
+        Entry entry = found.get();
         if (entry.handoff()) return Optional.of(handOff(conversationId, "handoff_entry", language));
         ChatMessage answer = store.append(conversationId, botAnswer(entry, "answer", null, List.of(), false)).message();
         return Optional.of(new Outcome(List.of(answer), conversation(conversationId)));
@@ -136,11 +138,12 @@ public final class ConversationService {
                 .filter(m -> m.seq() < seq && m.sender() == Sender.SHOPPER)
                 .reduce((first, second) -> second);
         if (question.isEmpty()) return Optional.of(new Outcome(List.of(), conversation));
-        BotAnswer again = engine.answer(question.get().text(), language);
+        AnswerEngine current = engine.get();
+        BotAnswer again = current.answer(question.get().text(), language);
         List<ChatMessage.Choice> choices = again.candidates().stream()
                 .filter(c -> !c.id().equals(rated.get().entryId()))
                 .limit(NEXT_CHOICES)
-                .map(c -> knowledgeBase.entry(language, c.id()).map(e -> new ChatMessage.Choice(e.id(), e.title()))
+                .map(c -> current.knowledgeBase().entry(language, c.id()).map(e -> new ChatMessage.Choice(e.id(), e.title()))
                         .orElse(new ChatMessage.Choice(c.id(), c.title())))
                 .toList();
         if (choices.isEmpty()) return Optional.of(handOff(conversationId, "repeated_failure", language));

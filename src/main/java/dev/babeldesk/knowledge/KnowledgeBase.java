@@ -15,7 +15,7 @@ public final class KnowledgeBase {
     public KnowledgeBase(Collection<Entry> entries) {
         Map<String, Map<String, Entry>> map = new TreeMap<>();
         for (Entry e : entries) {
-            map.computeIfAbsent(e.language(), l -> new LinkedHashMap<>()).put(e.id(), e);
+            map.computeIfAbsent(e.language(), l -> new LinkedHashMap<>()).putIfAbsent(e.id(), e);
         }
         // Sorted and unmodifiable, not Map.copyOf: iteration order must not change from run to run
         // (calibration folds and tie-breaks depend on it).

@@ -118,6 +118,10 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
         return null;
     }
 
+    public String defaultLanguage() {
+        return defaultLanguage;
+    }
+
     /** Languages of the base that neither the script check nor lingua can recognise. */
     public List<String> unrecognisable() {
         return tagByPrimary.entrySet().stream()

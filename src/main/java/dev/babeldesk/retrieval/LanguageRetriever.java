@@ -50,6 +50,11 @@ public final class LanguageRetriever {
         return EntryClassifier.fit(vectors, labels.stream().mapToInt(Integer::intValue).toArray(), classes.size());
     }
 
+    /** The embedding model's embedder, or null. */
+    Embedder embedder() {
+        return dense == null ? null : dense.embedder();
+    }
+
     public boolean hybrid() {
         return dense != null;
     }

@@ -15,6 +15,7 @@ public final class LuceneRetriever implements Retriever {
     public static final double DEFAULT_LEXICAL_WEIGHT = 2.5;
 
     private final Map<String, LanguageRetriever> languages = new ConcurrentHashMap<>();
+    private final java.util.Set<String> keptLanguages = ConcurrentHashMap.newKeySet();
 
     /** Lexical retrieval only. */
     public LuceneRetriever(KnowledgeBase knowledgeBase) {
@@ -23,11 +24,38 @@ public final class LuceneRetriever implements Retriever {
 
     /** @param embedders the embedding model of each language that has one */
     public LuceneRetriever(KnowledgeBase knowledgeBase, Map<String, Embedder> embedders, double lexicalWeight) {
+        this(knowledgeBase, embedders, lexicalWeight, null, null);
+    }
+
+    /**
+     * Keeps the indexes of {@code previous} for every language whose entries and model did not
+     * change since {@code previousBase}; builds the others.
+     */
+    public LuceneRetriever(KnowledgeBase knowledgeBase, Map<String, Embedder> embedders, double lexicalWeight,
+                           LuceneRetriever previous, KnowledgeBase previousBase) {
         // Languages are independent and their analyzers slow to load the first time: build them side by side.
         knowledgeBase.languages().parallelStream().forEach(language -> {
+            LanguageRetriever kept = previous == null ? null : previous.languages.get(language);
+            if (kept != null && kept.embedder() == embedders.get(language)
+                    && List.copyOf(previousBase.entries(language)).equals(List.copyOf(knowledgeBase.entries(language)))) {
+                languages.put(language, kept);
+                keptLanguages.add(language);
+                return;
+            }
             List<IndexedEntry> entries = knowledgeBase.entries(language).stream().map(IndexedEntry::of).toList();
             languages.put(language, new LanguageRetriever(language, entries, embedders.get(language), lexicalWeight));
         });
+    }
+
+    /** Languages whose indexes were taken over from the previous version. */
+    public java.util.Set<String> keptLanguages() {
+        return new java.util.TreeSet<>(keptLanguages);
+    }
+
+    public java.util.Set<String> rebuiltLanguages() {
+        java.util.Set<String> rebuilt = new java.util.TreeSet<>(languages.keySet());
+        rebuilt.removeAll(keptLanguages);
+        return rebuilt;
     }
 
     @Override

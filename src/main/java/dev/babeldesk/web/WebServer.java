@@ -6,7 +6,7 @@ import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
-import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.BabelDesk;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsMessageContext;
 
@@ -19,7 +19,7 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
 
-    public WebServer(Config config, KnowledgeBase knowledgeBase, AnswerEngine engine, ConversationService conversations,
+    public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
                      SystemMessages texts) {
         ChatSocket chat = new ChatSocket(conversations, new ChatHub(), config);
         WidgetAssets assets = new WidgetAssets(texts);
@@ -31,11 +31,15 @@ public final class WebServer implements AutoCloseable {
                 factory.setMaxTextMessageSize(Math.max(64 * 1024, config.maxMessageChars() * 4L + 1024));
                 factory.setIdleTimeout(Duration.ofMinutes(10));
             });
-            javalin.routes.get("/health", ctx -> ctx.json(Map.of(
-                    "status", "ok",
-                    "entries", knowledgeBase.size(),
-                    "languages", knowledgeBase.languages())));
-            javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, engine, config)));
+            javalin.routes.get("/health", ctx -> {
+                var snapshot = knowledge.snapshot();
+                ctx.json(Map.of(
+                        "status", "ok",
+                        "entries", snapshot.knowledgeBase().size(),
+                        "languages", snapshot.knowledgeBase().languages(),
+                        "knowledgeBaseErrors", snapshot.errors().size()));
+            });
+            javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, knowledge.engine(), config)));
             javalin.routes.ws("/ws/chat", chat::configure);
             javalin.routes.get("/widget.js", ctx -> {
                 if (assets.script() == null) {
