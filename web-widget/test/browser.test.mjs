@@ -353,7 +353,9 @@ describe('widget against the real server', { timeout: 600_000 }, () => {
       assert.ok(langs.includes('ar'), `the served widget must carry every web-widget/i18n/*.json; it has only ${langs}`);
       await kb.evaluate(() => window.BabelDesk.setLocale('ar'));
       assert.equal(await kb.locator('.bd').getAttribute('dir'), 'rtl');
-      assert.equal(await kb.locator('.launch').getAttribute('aria-label'), 'فتح المحادثة');
+      // the label may carry the unread count (the greeting can arrive after the panel was closed)
+      const label = await kb.locator('.launch').getAttribute('aria-label');
+      assert.ok(label.startsWith('فتح المحادثة'), label);
     } finally {
       await ctx.close();
     }
