@@ -1,5 +1,10 @@
 package dev.babeldesk.cli;
 
+import dev.babeldesk.Wiring;
+import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.check.KnowledgeBaseLinter;
+import dev.babeldesk.check.RegressionCases;
+import dev.babeldesk.config.Config;
 import dev.babeldesk.knowledge.KnowledgeBaseLoader;
 import dev.babeldesk.knowledge.Problem;
 import picocli.CommandLine.Command;
@@ -7,9 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "check", description = "Validate a knowledge base; lists every error and warning, exits 1 on errors.")
+@Command(name = "check", description = "Validate and lint a knowledge base and run its regression cases (tests/*.jsonl); "
+        + "errors and warnings are listed apart, exit 1 on errors.")
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -17,14 +25,39 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--kb", paramLabel = "DIR", description = "Knowledge-base folder (default: knowledge.path)")
     Path knowledgeBase;
 
+    @Option(names = "--no-cases", description = "Skip the regression cases (they load the models: a few seconds)")
+    boolean noCases;
+
     @Override
-    public Integer call() {
-        var c = config.load();
+    public Integer call() throws Exception {
+        Config c = config.load();
         Path folder = knowledgeBase != null ? knowledgeBase : c.knowledgePath();
         KnowledgeBaseLoader.Result result = new KnowledgeBaseLoader(c.defaultLanguage()).load(folder);
-        result.problems().stream().map(Problem::toString).forEach(System.out::println);
-        System.out.printf("%d answers in %s; %d error(s), %d warning(s)%n", result.knowledgeBase().size(),
-                result.knowledgeBase().languages(), result.errors().size(), result.warnings().size());
-        return result.valid() ? 0 : 1;
+        List<Problem> problems = new ArrayList<>(result.problems());
+        int cases = 0;
+        if (result.valid()) {
+            problems.addAll(new KnowledgeBaseLinter().lint(result.knowledgeBase(), c.defaultLanguage()));
+            List<Path> files = noCases ? List.of() : RegressionCases.files(folder);
+            if (!files.isEmpty()) {
+                AnswerEngine engine = Wiring.answerEngine(result.knowledgeBase(), c);
+                for (Path file : files) {
+                    cases += dev.babeldesk.eval.EvalCases.read(file).size();
+                    problems.addAll(RegressionCases.run(file, engine, result.knowledgeBase()));
+                }
+            }
+        }
+        List<Problem> errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
+        List<Problem> warnings = problems.stream().filter(p -> p.severity() == Problem.Severity.WARNING).toList();
+        if (!errors.isEmpty()) {
+            System.out.println("Errors:");
+            errors.forEach(p -> System.out.println("  " + p));
+        }
+        if (!warnings.isEmpty()) {
+            System.out.println("Warnings:");
+            warnings.forEach(p -> System.out.println("  " + p));
+        }
+        System.out.printf("%d answers in %s; %d regression case(s); %d error(s), %d warning(s)%n",
+                result.knowledgeBase().size(), result.knowledgeBase().languages(), cases, errors.size(), warnings.size());
+        return errors.isEmpty() ? 0 : 1;
     }
 }
