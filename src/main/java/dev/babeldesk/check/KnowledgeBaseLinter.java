@@ -6,15 +6,12 @@ import dev.babeldesk.knowledge.Problem;
 
 import dev.babeldesk.retrieval.LanguageAnalyzers;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Link;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +67,7 @@ public final class KnowledgeBaseLinter {
                 List<String> all = new ArrayList<>();
                 all.add(e.title());
                 all.addAll(e.questions());
-                for (String text : all) phrasings.add(new Phrasing(e, text, terms(analyzer, text)));
+                for (String text : all) phrasings.add(new Phrasing(e, text, new HashSet<>(LanguageAnalyzers.terms(analyzer, text))));
             }
         }
         for (int i = 0; i < phrasings.size(); i++) {
@@ -90,18 +87,6 @@ public final class KnowledgeBaseLinter {
         }
     }
 
-    private static Set<String> terms(Analyzer analyzer, String text) {
-        Set<String> out = new HashSet<>();
-        try (TokenStream stream = analyzer.tokenStream("text", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) out.add(term.toString());
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
-    }
 
     private void shortAnswer(Entry e, List<Problem> out) {
         StringBuilder text = new StringBuilder();

@@ -85,6 +85,21 @@ public final class LanguageAnalyzers {
 
     private LanguageAnalyzers() {}
 
+    /** The terms {@code analyzer} makes of {@code text}, in order. */
+    public static java.util.List<String> terms(Analyzer analyzer, String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+            org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
+                    stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) out.add(term.toString());
+            stream.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
     public static boolean hasDedicatedAnalyzer(String languageTag) {
         return BY_PRIMARY.containsKey(LanguageTags.primary(languageTag));
     }

@@ -1,8 +1,6 @@
 package dev.babeldesk.retrieval;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -139,15 +137,6 @@ final class LexicalIndex {
     }
 
     List<String> terms(String text) {
-        List<String> out = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(ASKED, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) out.add(term.toString());
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return LanguageAnalyzers.terms(analyzer, text);
     }
 }

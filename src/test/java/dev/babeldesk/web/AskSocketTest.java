@@ -13,16 +13,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole path over a real server on a random port and a real websocket client. */
@@ -60,7 +55,7 @@ class AskSocketTest {
 
     @Test
     void a_question_sent_over_the_websocket_gets_the_answer_in_its_language() throws Exception {
-        try (Client client = new Client()) {
+        try (WsClient client = client()) {
             client.send("{\"text\": \"Wie lange habe ich Zeit, einen Artikel zurückzuschicken?\"}");
             JsonNode answer = client.next();
             assertEquals("answer", answer.get("type").asText());
@@ -72,7 +67,7 @@ class AskSocketTest {
 
     @Test
     void a_request_for_a_person_is_handed_off() throws Exception {
-        try (Client client = new Client()) {
+        try (WsClient client = client()) {
             client.send("{\"text\": \"je veux parler à un conseiller\", \"locale\": \"fr\"}");
             JsonNode answer = client.next();
             assertEquals("handoff", answer.get("decision").asText());
@@ -82,7 +77,7 @@ class AskSocketTest {
 
     @Test
     void malformed_and_oversized_frames_get_an_error_and_the_connection_stays_usable() throws Exception {
-        try (Client client = new Client()) {
+        try (WsClient client = client()) {
             client.send("this is not json");
             assertEquals("malformed_frame", client.next().get("code").asText());
             client.send("{\"text\": \"" + "a".repeat(Config.defaults().maxMessageChars() + 1) + "\"}");
@@ -94,42 +89,7 @@ class AskSocketTest {
         }
     }
 
-    /** A websocket client whose every wait has a deadline. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final WebSocket socket;
-
-        Client() throws Exception {
-            socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/ask"), this)
-                    .get(5, TimeUnit.SECONDS);
-        }
-
-        void send(String text) throws Exception {
-            socket.sendText(text, true).get(5, TimeUnit.SECONDS);
-        }
-
-        JsonNode next() throws Exception {
-            String message = received.poll(10, TimeUnit.SECONDS);
-            assertNotNull(message, "no frame within 10 s");
-            return JSON.readTree(message);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
+    private static WsClient client() throws Exception {
+        return new WsClient(server.port(), "/ws/ask");
     }
 }
