@@ -8,6 +8,8 @@ import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
 import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.storage.Database;
+import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.storage.JdbcAgentStore;
 import dev.babeldesk.storage.JdbcConversationStore;
 import dev.babeldesk.web.WebServer;
 import org.slf4j.Logger;
@@ -17,6 +19,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -96,7 +99,9 @@ public final class BabelDesk implements AutoCloseable {
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         ConversationService conversations = new ConversationService(
                 new JdbcConversationStore(database, Clock.systemUTC()), knowledge::engine, texts);
-        WebServer web = new WebServer(config, knowledge, conversations, texts);
+        AgentService agents = new AgentService(new JdbcAgentStore(database, Clock.systemUTC()), Clock.systemUTC(),
+                Duration.ofHours(config.sessionHours()));
+        WebServer web = new WebServer(config, knowledge, conversations, texts, agents);
         KnowledgeBaseWatcher watcher;
         try {
             watcher = new KnowledgeBaseWatcher(config.knowledgePath(), knowledge::reload);

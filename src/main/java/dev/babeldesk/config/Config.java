@@ -19,6 +19,7 @@ public record Config(
         List<String> allowedOrigins,
         String identitySecret,
         int rateLimit,
+        int sessionHours,
         int maxMessageChars) {
 
     /** All defaults, as if no file and no environment variable were given. */
@@ -28,27 +29,27 @@ public record Config(
 
     public Config withKnowledgePath(Path path) {
         return new Config(host, port, path, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
     }
 
     public Config withThresholds(double answer, double handoff) {
         return new Config(host, port, knowledgePath, defaultLanguage, answer, handoff, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
     }
 
     public Config withDatabase(String newDatabase) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
+                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold,
-                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
+                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, models,
-                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, maxMessageChars);
+                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
     }
 
     /** The model configured for a language: its own entry, else the {@code *} entry, else none. */

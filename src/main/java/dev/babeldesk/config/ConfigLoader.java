@@ -65,6 +65,7 @@ public final class ConfigLoader {
                 castList(values.get(Settings.ALLOWED_ORIGINS)),
                 (String) values.get(Settings.IDENTITY_SECRET),
                 (Integer) values.get(Settings.RATE_LIMIT),
+                (Integer) values.get(Settings.SESSION_HOURS),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS));
     }
 

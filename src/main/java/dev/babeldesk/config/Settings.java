@@ -47,12 +47,14 @@ public final class Settings {
             s -> s);
     public static final Setting<Integer> RATE_LIMIT = new Setting<>("chat.rate-limit", "20",
             "Shopper frames (messages, choices, feedback) accepted per connection in 10 seconds", s -> intBetween(s, 1, 10_000));
+    public static final Setting<Integer> SESSION_HOURS = new Setting<>("agents.session-hours", "12",
+            "How long an agent's login lasts", s -> intBetween(s, 1, 24 * 30));
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
             "Longest shopper message accepted, in characters", s -> intBetween(s, 1, 100_000));
 
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, HANDOFF_THRESHOLD,
-            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, MAX_MESSAGE_CHARS);
+            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, MAX_MESSAGE_CHARS);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {

@@ -6,12 +6,15 @@ import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
+import dev.babeldesk.handoff.Agent;
+import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.BabelDesk;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsMessageContext;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** HTTP and websocket endpoints; knows the services, never the other way round. */
 public final class WebServer implements AutoCloseable {
@@ -20,8 +23,9 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
-                     SystemMessages texts) {
+                     SystemMessages texts, AgentService agentService) {
         ChatSocket chat = new ChatSocket(conversations, new ChatHub(), config);
+        AgentApi agents = new AgentApi(agentService);
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
@@ -41,6 +45,16 @@ public final class WebServer implements AutoCloseable {
             });
             javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, knowledge.engine(), config)));
             javalin.routes.ws("/ws/chat", chat::configure);
+            agents.routes(javalin.routes);
+            // The agents' live channel: nothing passes without a valid session (the console builds on it).
+            javalin.routes.ws("/ws/agent", ws -> ws.onConnect(ctx -> {
+                Optional<Agent> agent = agentService.authenticate(ctx.cookie(AgentApi.COOKIE));
+                if (agent.isEmpty()) {
+                    ctx.closeSession(1008, "log in first");
+                    return;
+                }
+                ctx.send(Map.of("type", "welcome", "agent", AgentApi.view(agent.get())));
+            }));
             javalin.routes.get("/widget.js", ctx -> {
                 if (assets.script() == null) {
                     ctx.status(404).result("widget not packaged");

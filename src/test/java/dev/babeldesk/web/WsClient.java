@@ -27,12 +27,16 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final WebSocket socket;
 
     WsClient(int port, String path) throws Exception {
-        this(port, path, null);
+        this(port, path, java.util.Map.of());
     }
 
     WsClient(int port, String path, String origin) throws Exception {
+        this(port, path, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin));
+    }
+
+    WsClient(int port, String path, java.util.Map<String, String> headers) throws Exception {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (origin != null) builder.header("Origin", origin);
+        headers.forEach(builder::header);
         socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), this).get(5, TimeUnit.SECONDS);
     }
 

@@ -1,0 +1,25 @@
+package dev.babeldesk.handoff;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where agents and their sessions live (the conversations' database). */
+public interface AgentStore {
+
+    /** @throws IllegalArgumentException when the email is taken */
+    Agent create(String email, String name, List<String> languages, int capacity, Role role, String passwordHash);
+
+    Optional<Agent> findByEmail(String email);
+
+    Optional<String> passwordHash(String agentId);
+
+    List<Agent> all();
+
+    void createSession(String tokenHash, String agentId, Instant expiresAt);
+
+    /** The agent of a session that has not expired at {@code now}. */
+    Optional<Agent> agentOfSession(String tokenHash, Instant now);
+
+    void deleteSession(String tokenHash);
+}
