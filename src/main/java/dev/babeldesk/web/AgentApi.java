@@ -45,18 +45,19 @@ final class AgentApi {
     }
 
     /** The logged-in agent, or 401. */
+    /** The logged-in admin, or 401 / 403. */
+    Agent requireAdmin(Context ctx) {
+        Agent agent = requireAgent(ctx);
+        if (agent.role() != Role.ADMIN) throw new ForbiddenResponse("admins only");
+        return agent;
+    }
+
     Agent requireAgent(Context ctx) {
         return authenticated(ctx).orElseThrow(() -> new UnauthorizedResponse("log in first"));
     }
 
     Optional<Agent> authenticated(Context ctx) {
         return agents.authenticate(ctx.cookie(COOKIE));
-    }
-
-    private Agent requireAdmin(Context ctx) {
-        Agent agent = requireAgent(ctx);
-        if (agent.role() != Role.ADMIN) throw new ForbiddenResponse("admins only");
-        return agent;
     }
 
     private void login(Context ctx) {
@@ -96,7 +97,7 @@ final class AgentApi {
         }
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode node = JSON.readTree(ctx.body());
             if (node == null || !node.isObject()) throw new BadRequestResponse("expected a JSON object");

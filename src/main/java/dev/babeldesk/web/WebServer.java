@@ -46,6 +46,26 @@ public final class WebServer implements AutoCloseable {
             javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, knowledge.engine(), config)));
             javalin.routes.ws("/ws/chat", chat::configure);
             agents.routes(javalin.routes);
+            // For deploy pipelines: reload now instead of waiting for the file watcher.
+            javalin.routes.post("/api/admin/reload", ctx -> {
+                agents.requireAdmin(ctx);
+                knowledge.reload();
+                var snapshot = knowledge.snapshot();
+                ctx.json(Map.of("entries", snapshot.knowledgeBase().size(),
+                        "languages", snapshot.knowledgeBase().languages(),
+                        "errors", snapshot.errors().stream().map(Object::toString).toList()));
+            });
+            // "Try a question": what the bot would do and why, through the live decision path.
+            javalin.routes.post("/api/admin/try", ctx -> {
+                agents.requireAdmin(ctx);
+                var body = AgentApi.body(ctx);
+                String text = body.path("text").asText("");
+                if (text.isBlank() || text.length() > config.maxMessageChars()) {
+                    throw new io.javalin.http.BadRequestResponse("\"text\" must be 1.." + config.maxMessageChars() + " characters");
+                }
+                ctx.json(AnswerView.of(knowledge.engine().answer(text, body.path("locale").isTextual()
+                        ? body.get("locale").asText() : null)));
+            });
             // The agents' live channel: nothing passes without a valid session (the console builds on it).
             javalin.routes.ws("/ws/agent", ws -> ws.onConnect(ctx -> {
                 Optional<Agent> agent = agentService.authenticate(ctx.cookie(AgentApi.COOKIE));

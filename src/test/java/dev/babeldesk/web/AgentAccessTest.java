@@ -136,4 +136,23 @@ class AgentAccessTest {
             assertEquals(1008, anonymous.closeCode.get(10, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void admins_can_reload_the_base_and_try_a_question_and_agents_cannot() throws Exception {
+        String agent = login("agent@shop.example", "agent password 1");
+        assertEquals(403, call("POST", "/api/admin/reload", null, agent).statusCode());
+        assertEquals(403, call("POST", "/api/admin/try", "{\"text\":\"hi\"}", agent).statusCode());
+        assertEquals(401, call("POST", "/api/admin/try", "{\"text\":\"hi\"}", null).statusCode());
+
+        String admin = login("admin@shop.example", "admin password 1");
+        JsonNode reloaded = JSON.readTree(call("POST", "/api/admin/reload", null, admin).body());
+        assertEquals(138, reloaded.get("entries").asInt());
+        assertEquals(0, reloaded.get("errors").size());
+        JsonNode tried = JSON.readTree(call("POST", "/api/admin/try",
+                "{\"text\":\"Wann bekomme ich mein Geld zurück?\"}", admin).body());
+        assertEquals("de", tried.get("detectedLanguage").asText());
+        assertEquals("refund-time", tried.at("/candidates/0/id").asText());
+        assertTrue(tried.at("/candidates/0/answerable").asDouble() > 0);
+        assertEquals(400, call("POST", "/api/admin/try", "{\"text\":\"\"}", admin).statusCode());
+    }
 }
