@@ -9,6 +9,7 @@ import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.storage.Database;
 import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.storage.JdbcAgentStore;
 import dev.babeldesk.storage.JdbcConversationStore;
 import dev.babeldesk.web.WebServer;
@@ -97,11 +98,13 @@ public final class BabelDesk implements AutoCloseable {
         knowledge.engine().answer("warm up", null);
         DataSource database = Database.open(config.database());
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
-        ConversationService conversations = new ConversationService(
-                new JdbcConversationStore(database, Clock.systemUTC()), knowledge::engine, texts);
-        AgentService agents = new AgentService(new JdbcAgentStore(database, Clock.systemUTC()), Clock.systemUTC(),
-                Duration.ofHours(config.sessionHours()));
-        WebServer web = new WebServer(config, knowledge, conversations, texts, agents);
+        JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
+        ConversationService conversations = new ConversationService(conversationStore, knowledge::engine, texts);
+        JdbcAgentStore agentStore = new JdbcAgentStore(database, Clock.systemUTC());
+        AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
+        HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
+                Duration.ofMinutes(5));
+        WebServer web = new WebServer(config, knowledge, conversations, texts, agents, handoff);
         KnowledgeBaseWatcher watcher;
         try {
             watcher = new KnowledgeBaseWatcher(config.knowledgePath(), knowledge::reload);

@@ -7,4 +7,11 @@ import java.time.Instant;
  * {@code language} is null until the shopper's first real message decides it.
  */
 public record Conversation(String id, ConversationState state, String language, String locale, String page,
-                           String handoffReason, Instant createdAt, Instant updatedAt) {}
+                           String handoffReason, String agentId, Instant waitingSince, Instant createdAt,
+                           Instant updatedAt) {
+
+    /** The language to talk in: the one the shopper writes, else the page's. */
+    public String replyLanguage() {
+        return language != null ? language : locale;
+    }
+}

@@ -181,6 +181,20 @@ public final class ConversationService {
         return store.identity(conversationId);
     }
 
+    /** Tells the shopper no person is available now and asks for an email address; the conversation stays queued. */
+    public Outcome offlineNotice(String conversationId) {
+        Conversation conversation = conversation(conversationId);
+        String lang = texts.languageOf("offline", conversation.replyLanguage());
+        ChatMessage offline = store.append(conversationId, system("offline", lang, Map.of())).message();
+        return new Outcome(List.of(offline), conversation);
+    }
+
+    /** The shopper's satisfaction rating (1-5) after a person closed the conversation; false when not possible. */
+    public boolean rate(String conversationId, int score, String comment) {
+        if (score < 1 || score > 5) return false;
+        return store.rate(conversationId, score, comment == null || comment.isBlank() ? null : comment.strip());
+    }
+
     public Outcome close(String conversationId) {
         Conversation conversation = conversation(conversationId);
         if (!store.transition(conversationId, conversation.state(), ConversationState.CLOSED, null)) {
@@ -199,7 +213,8 @@ public final class ConversationService {
                 out.add(store.append(conversationId, botAnswer(answer.entry(), "handoff", answer.confidence(), List.of(),
                         answer.translationMissing())).message());
             }
-            out.addAll(handOff(conversationId, answer.handoffReason().name().toLowerCase(Locale.ROOT), answer.language()).messages());
+            out.addAll(handOff(conversationId, answer.handoffReason().name().toLowerCase(Locale.ROOT), answer.language(),
+                    answer).messages());
             return out;
         }
         if (answer.decision() == Decision.CLARIFY) {
@@ -214,10 +229,27 @@ public final class ConversationService {
     }
 
     private Outcome handOff(String conversationId, String reason, String language) {
+        return handOff(conversationId, reason, language, null);
+    }
+
+    /**
+     * @param evidence the bot's decision that led here, for the agent's hand-off card (null when
+     *                 the shopper asked or gave up)
+     */
+    private Outcome handOff(String conversationId, String reason, String language, BotAnswer evidence) {
         if (!store.transition(conversationId, ConversationState.BOT, ConversationState.WAITING, reason)) {
             return new Outcome(List.of(), conversation(conversationId));
         }
-        store.recordEvent(conversationId, "handoff", json(Map.of("reason", reason)));
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("reason", reason);
+        card.put("language", language);
+        if (evidence != null) {
+            card.put("confidence", evidence.confidence());
+            card.put("answerThreshold", evidence.answerThreshold());
+            card.put("handoffThreshold", evidence.handoffThreshold());
+            card.put("candidates", evidence.candidates());
+        }
+        store.recordEvent(conversationId, "handoff", json(card));
         String lang = texts.languageOf("waiting", language);
         ChatMessage waiting = store.append(conversationId, system("waiting", lang,
                 Map.of("position", String.valueOf(Math.max(1, store.queuePosition(conversationId)))))).message();

@@ -46,4 +46,29 @@ public interface ConversationStore {
 
     /** 1-based place of a waiting conversation in the queue (oldest first), or 0 when it is not waiting. */
     int queuePosition(String conversationId);
+
+    /** Conversations in a state, longest waiting first. */
+    List<Conversation> inState(ConversationState state);
+
+    /** The conversations an agent has now. */
+    List<Conversation> assignedTo(String agentId);
+
+    /** Outcome of {@link #assign}. */
+    enum Assignment { ASSIGNED, NOT_WAITING, AT_CAPACITY }
+
+    /** WAITING → AGENT for this agent, atomically, if the agent has fewer than {@code capacity} conversations. */
+    Assignment assign(String conversationId, String agentId, int capacity);
+
+    /** Hands an agent's conversation to another agent. */
+    boolean reassign(String conversationId, String fromAgentId, String toAgentId);
+
+    /** AGENT → {@code to} (back to the queue, or back to the bot), only from the agent who has it. */
+    boolean release(String conversationId, String agentId, ConversationState to);
+
+    boolean closeByAgent(String conversationId, String agentId, String resolution, String note);
+
+    void markFirstResponse(String conversationId);
+
+    /** The shopper's rating of a closed conversation; only once. */
+    boolean rate(String conversationId, int score, String comment);
 }

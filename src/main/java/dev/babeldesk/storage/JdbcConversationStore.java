@@ -72,15 +72,119 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private Optional<Conversation> conversationWhere(String condition, String value) {
         return read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, state, language, locale, page, handoff_reason, created_at, "
-                    + "updated_at FROM conversations WHERE " + condition)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE " + condition)) {
                 s.setString(1, value);
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) return Optional.empty();
-                    return Optional.of(new Conversation(r.getString(1), ConversationState.valueOf(r.getString(2)),
-                            r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                            Instant.ofEpochMilli(r.getLong(7)), Instant.ofEpochMilli(r.getLong(8))));
+                    return r.next() ? Optional.of(conversation(r)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    private static final String CONVERSATION_COLUMNS =
+            "id, state, language, locale, page, handoff_reason, agent_id, waiting_since, created_at, updated_at";
+
+    private static Conversation conversation(ResultSet r) throws SQLException {
+        long waiting = r.getLong(8);
+        return new Conversation(r.getString(1), ConversationState.valueOf(r.getString(2)), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getString(7), r.wasNull() || waiting == 0 ? null : Instant.ofEpochMilli(waiting),
+                Instant.ofEpochMilli(r.getLong(9)), Instant.ofEpochMilli(r.getLong(10)));
+    }
+
+    @Override
+    public List<Conversation> inState(ConversationState state) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS
+                    + " FROM conversations WHERE state = ? ORDER BY waiting_since, created_at")) {
+                s.setString(1, state.name());
+                List<Conversation> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) out.add(conversation(r));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<Conversation> assignedTo(String agentId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS
+                    + " FROM conversations WHERE state = 'AGENT' AND agent_id = ? ORDER BY assigned_at")) {
+                s.setString(1, agentId);
+                List<Conversation> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) out.add(conversation(r));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Assignment assign(String conversationId, String agentId, int capacity) {
+        long now = clock.millis();
+        return write(c -> {
+            try (PreparedStatement count = c.prepareStatement(
+                    "SELECT COUNT(*) FROM conversations WHERE state = 'AGENT' AND agent_id = ?")) {
+                count.setString(1, agentId);
+                try (ResultSet r = count.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) >= capacity) return Assignment.AT_CAPACITY;
+                }
+            }
+            // Only one UPDATE can move the row out of WAITING: two agents clicking at once, one wins.
+            try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET state = 'AGENT', agent_id = ?, "
+                    + "assigned_at = ?, updated_at = ? WHERE id = ? AND state = 'WAITING'")) {
+                s.setString(1, agentId);
+                s.setLong(2, now);
+                s.setLong(3, now);
+                s.setString(4, conversationId);
+                return s.executeUpdate() == 1 ? Assignment.ASSIGNED : Assignment.NOT_WAITING;
+            }
+        });
+    }
+
+    @Override
+    public boolean reassign(String conversationId, String fromAgentId, String toAgentId) {
+        return update("UPDATE conversations SET agent_id = ?, assigned_at = ?, updated_at = ? "
+                + "WHERE id = ? AND state = 'AGENT' AND agent_id = ?", toAgentId, clock.millis(), clock.millis(),
+                conversationId, fromAgentId);
+    }
+
+    @Override
+    public boolean release(String conversationId, String agentId, ConversationState to) {
+        long now = clock.millis();
+        return update("UPDATE conversations SET state = ?, agent_id = NULL, updated_at = ?, waiting_since = ? "
+                + "WHERE id = ? AND state = 'AGENT' AND agent_id = ?", to.name(), now,
+                to == ConversationState.WAITING ? now : null, conversationId, agentId);
+    }
+
+    @Override
+    public boolean closeByAgent(String conversationId, String agentId, String resolution, String note) {
+        long now = clock.millis();
+        return update("UPDATE conversations SET state = 'CLOSED', closed_at = ?, updated_at = ?, resolution = ?, "
+                + "resolution_note = ? WHERE id = ? AND state = 'AGENT' AND agent_id = ?", now, now, resolution,
+                truncate(note, 2000), conversationId, agentId);
+    }
+
+    @Override
+    public void markFirstResponse(String conversationId) {
+        update("UPDATE conversations SET first_response_at = ? WHERE id = ? AND first_response_at IS NULL",
+                clock.millis(), conversationId);
+    }
+
+    @Override
+    public boolean rate(String conversationId, int score, String comment) {
+        return update("UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ? AND state = 'CLOSED' "
+                + "AND rating IS NULL", score, truncate(comment, 2000), conversationId);
+    }
+
+    private boolean update(String sql, Object... values) {
+        return write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) s.setObject(i + 1, values[i]);
+                return s.executeUpdate() == 1;
             }
         });
     }

@@ -35,9 +35,12 @@ final class ChatSocket {
     private final Config config;
     private final IdentityVerifier verifier;
 
-    ChatSocket(ConversationService conversations, ChatHub hub, Config config) {
+    private final AgentSocket agents;
+
+    ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents) {
         this.conversations = conversations;
         this.hub = hub;
+        this.agents = agents;
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.config = config;
         this.verifier = new IdentityVerifier(config.identitySecret(), java.time.Clock.systemUTC());
@@ -97,7 +100,8 @@ final class ChatSocket {
                 case "message" -> message(ctx, frame, conversation);
                 case "choose" -> choose(ctx, frame, conversation);
                 case "feedback" -> feedback(ctx, frame, conversation);
-                case "typing" -> { } // forwarded to agents once agents exist; nothing to do for the bot
+                case "typing" -> agents.shopperTyping(conversations.conversation(conversation), frame.path("on").asBoolean(false));
+                case "rating" -> rating(ctx, frame, conversation);
                 case "request_human" -> publish(conversation, conversations.requestHuman(conversation));
                 case "identify" -> identify(ctx, frame, conversation);
                 case "close" -> publish(conversation, conversations.close(conversation));
@@ -111,7 +115,7 @@ final class ChatSocket {
     }
 
     private static boolean isKnown(String type) {
-        return List.of("message", "choose", "feedback", "typing", "request_human", "close", "identify").contains(type);
+        return List.of("message", "choose", "feedback", "typing", "request_human", "close", "identify", "rating").contains(type);
     }
 
     private static boolean counts(String type) {
@@ -164,10 +168,13 @@ final class ChatSocket {
             return;
         }
         if (conversations.conversation(conversation).state() == ConversationState.CLOSED) {
+            // after a close the shopper may still rate; a new question needs a new conversation
             ctx.send(Frames.error("closed", "This conversation is closed; start a new one with a new hello", clientId));
             return;
         }
-        hub.send(conversation, Frames.typing("bot", true));
+        if (conversations.conversation(conversation).state() == ConversationState.BOT) {
+            hub.send(conversation, Frames.typing("bot", true));
+        }
         ConversationService.Outcome outcome = conversations.shopperMessage(conversation, clientId, text.asText());
         publish(conversation, outcome);
     }
@@ -210,10 +217,26 @@ final class ChatSocket {
         ctx.send(reply);
     }
 
+    private void rating(WsMessageContext ctx, JsonNode frame, String conversation) {
+        int score = frame.path("score").asInt(0);
+        String comment = text(frame, "comment", 2000);
+        if (!conversations.rate(conversation, score, comment)) {
+            ctx.send(Frames.error("invalid_field", "A rating is 1-5, once, after a person closed the conversation", "rating"));
+            return;
+        }
+        ctx.send(Frames.frame("rated"));
+    }
+
     private void publish(String conversation, ConversationService.Outcome outcome) {
         hub.send(conversation, Frames.typing("bot", false));
-        for (ChatMessage m : outcome.messages()) hub.send(conversation, Frames.message(m));
+        List<ChatMessage> messages = new java.util.ArrayList<>(outcome.messages());
+        if (messages.stream().anyMatch(m -> "waiting".equals(m.systemKey())) && !agents.anyAgentOnline()) {
+            // Nobody to take it now: say so and keep it as a ticket; agents see it in the queue when they come.
+            messages.addAll(conversations.offlineNotice(conversation).messages());
+        }
+        for (ChatMessage m : messages) hub.send(conversation, Frames.message(m));
         hub.send(conversation, stateFrame(outcome.conversation()));
+        agents.conversationChanged(outcome.conversation(), messages);
     }
 
     private Object stateFrame(Conversation c) {

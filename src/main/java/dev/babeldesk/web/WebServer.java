@@ -8,6 +8,7 @@ import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
 import dev.babeldesk.handoff.Agent;
 import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.BabelDesk;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsMessageContext;
@@ -23,8 +24,10 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
-                     SystemMessages texts, AgentService agentService) {
-        ChatSocket chat = new ChatSocket(conversations, new ChatHub(), config);
+                     SystemMessages texts, AgentService agentService, HandoffService handoff) {
+        ChatHub shoppers = new ChatHub();
+        AgentSocket agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars());
+        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket);
         AgentApi agents = new AgentApi(agentService);
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
@@ -67,14 +70,7 @@ public final class WebServer implements AutoCloseable {
                         ? body.get("locale").asText() : null)));
             });
             // The agents' live channel: nothing passes without a valid session (the console builds on it).
-            javalin.routes.ws("/ws/agent", ws -> ws.onConnect(ctx -> {
-                Optional<Agent> agent = agentService.authenticate(ctx.cookie(AgentApi.COOKIE));
-                if (agent.isEmpty()) {
-                    ctx.closeSession(1008, "log in first");
-                    return;
-                }
-                ctx.send(Map.of("type", "welcome", "agent", AgentApi.view(agent.get())));
-            }));
+            javalin.routes.ws("/ws/agent", agentSocket::configure);
             javalin.routes.get("/widget.js", ctx -> {
                 if (assets.script() == null) {
                     ctx.status(404).result("widget not packaged");

@@ -1,0 +1,217 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.conversation.ChatMessage;
+import dev.babeldesk.conversation.Conversation;
+import dev.babeldesk.conversation.ConversationState;
+import dev.babeldesk.handoff.Agent;
+import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.HandoffService;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agents' console channel (docs/agent-protocol.md): the live queue, taking conversations,
+ * replying, notes, transfer, hand back, close. Also the bridge between shoppers and agents:
+ * whatever happens in a conversation reaches the agent who has it, and queue changes reach all.
+ */
+final class AgentSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSocket.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AGENT = "agent";
+
+    private final AgentService agents;
+    private final HandoffService handoff;
+    private final ChatHub shoppers;
+    private final AgentHub hub = new AgentHub();
+    private final int maxMessageChars;
+
+    AgentSocket(AgentService agents, HandoffService handoff, ChatHub shoppers, int maxMessageChars) {
+        this.agents = agents;
+        this.handoff = handoff;
+        this.shoppers = shoppers;
+        this.maxMessageChars = maxMessageChars;
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(this::connect);
+        ws.onMessage(this::receive);
+        ws.onClose(ctx -> {
+            Agent agent = ctx.attribute(AGENT);
+            if (agent != null) hub.leave(agent, ctx);
+        });
+    }
+
+    private void connect(WsConnectContext ctx) {
+        Optional<Agent> agent = agents.authenticate(ctx.cookie(AgentApi.COOKIE));
+        if (agent.isEmpty()) {
+            ctx.closeSession(1008, "log in first");
+            return;
+        }
+        ctx.attribute(AGENT, agent.get());
+        ctx.enableAutomaticPings();
+        hub.join(agent.get(), ctx);
+        ctx.send(Map.of("type", "welcome", "agent", AgentApi.view(agent.get())));
+        ctx.send(queueFrame(agent.get()));
+        ctx.send(mineFrame(agent.get()));
+    }
+
+    private void receive(WsMessageContext ctx) {
+        Agent agent = ctx.attribute(AGENT);
+        JsonNode frame;
+        try {
+            frame = JSON.readTree(ctx.message());
+        } catch (Exception e) {
+            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
+            return;
+        }
+        if (agent == null || frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
+            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
+            return;
+        }
+        String type = frame.get("type").asText();
+        String conversation = frame.path("conversation").asText(null);
+        try {
+            switch (type) {
+                case "take" -> apply(ctx, agent, type, handoff.take(agent, conversation), true);
+                case "open" -> open(ctx, conversation);
+                case "reply" -> text(ctx, frame).ifPresent(t -> apply(ctx, agent, type, handoff.reply(agent, conversation, t), false));
+                case "note" -> text(ctx, frame).ifPresent(t -> {
+                    HandoffService.Result r = handoff.note(agent, conversation, t);
+                    if (r.status() == HandoffService.Result.Status.OK) open(ctx, conversation);
+                    else refuse(ctx, type, r.status());
+                });
+                case "transfer" -> apply(ctx, agent, type, handoff.transfer(agent, conversation, frame.path("to").asText("")), true);
+                case "handback" -> apply(ctx, agent, type, handoff.handBackToBot(agent, conversation), true);
+                case "close" -> apply(ctx, agent, type, handoff.close(agent, conversation, frame.path("resolution").asText(""),
+                        frame.path("note").asText(null)), true);
+                case "typing" -> {
+                    if (handoff.mine(agent).stream().anyMatch(c -> c.id().equals(conversation))) {
+                        shoppers.send(conversation, Frames.typing("agent", frame.path("on").asBoolean(false)));
+                    }
+                }
+                default -> ctx.send(Frames.error("unknown_type", "Unknown frame type '" + type + "'", type));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("handling an agent's {} frame failed", type, e);
+            ctx.send(Frames.error("server_error", "The server could not do this; please retry", type));
+        }
+    }
+
+    private Optional<String> text(WsMessageContext ctx, JsonNode frame) {
+        JsonNode text = frame.get("text");
+        if (text == null || !text.isTextual() || text.asText().isBlank() || text.asText().length() > maxMessageChars) {
+            ctx.send(Frames.error("invalid_field", "\"text\" must be 1.." + maxMessageChars + " characters", frame.path("type").asText()));
+            return Optional.empty();
+        }
+        return Optional.of(text.asText());
+    }
+
+    private void apply(WsMessageContext ctx, Agent agent, String type, HandoffService.Result result, boolean queueChanged) {
+        if (result.status() != HandoffService.Result.Status.OK) {
+            refuse(ctx, type, result.status());
+            return;
+        }
+        Conversation c = result.conversation();
+        for (ChatMessage m : result.messages()) shoppers.send(c.id(), Frames.message(m));
+        shoppers.send(c.id(), shopperState(c));
+        if (c.agentId() != null) {
+            for (ChatMessage m : result.messages()) hub.send(c.agentId(), messageFrame(c.id(), m));
+        }
+        if (type.equals("take") || type.equals("transfer")) {
+            handoff.card(c.id()).ifPresent(card -> hub.send(c.agentId(), cardFrame(card)));
+        }
+        if (queueChanged) broadcastLists();
+        else hub.send(agent.id(), mineFrame(agent));
+    }
+
+    private void refuse(WsContext ctx, String type, HandoffService.Result.Status status) {
+        String message = switch (status) {
+            case TAKEN_BY_SOMEONE_ELSE -> "Someone else has just taken this conversation";
+            case AT_CAPACITY -> "That would be more conversations than the capacity allows";
+            case NOT_YOURS -> "This conversation is not assigned to you";
+            case NOT_FOUND -> "No such conversation";
+            default -> "Not possible: check the fields";
+        };
+        ctx.send(Frames.error(status.name().toLowerCase(Locale.ROOT), message, type));
+    }
+
+    private void open(WsContext ctx, String conversation) {
+        Optional<HandoffService.Card> card = conversation == null ? Optional.empty() : handoff.card(conversation);
+        if (card.isEmpty()) ctx.send(Frames.error("not_found", "No such conversation", "open"));
+        else ctx.send(cardFrame(card.get()));
+    }
+
+    /** Called by the shopper side whenever a conversation changed: its agent hears of it, the queue is refreshed. */
+    void conversationChanged(Conversation c, List<ChatMessage> messages) {
+        if (c.state() == ConversationState.AGENT && c.agentId() != null) {
+            for (ChatMessage m : messages) hub.send(c.agentId(), messageFrame(c.id(), m));
+        }
+        if (c.state() == ConversationState.WAITING || messages.stream().anyMatch(m -> "waiting".equals(m.systemKey()))) {
+            broadcastLists();
+        }
+    }
+
+    void shopperTyping(Conversation c, boolean on) {
+        if (c.state() == ConversationState.AGENT && c.agentId() != null) {
+            hub.send(c.agentId(), Map.of("type", "typing", "conversation", c.id(), "on", on));
+        }
+    }
+
+    boolean anyAgentOnline() {
+        return !hub.onlineAgentIds().isEmpty();
+    }
+
+    private void broadcastLists() {
+        hub.sendEach(this::queueFrame);
+        hub.sendEach(this::mineFrame);
+    }
+
+    private Map<String, Object> queueFrame(Agent agent) {
+        Map<String, Object> f = Frames.frame("queue");
+        f.put("items", handoff.queue(agent));
+        return f;
+    }
+
+    private Map<String, Object> mineFrame(Agent agent) {
+        Map<String, Object> f = Frames.frame("mine");
+        f.put("items", handoff.mine(agent).stream().map(c -> Map.of("conversation", c.id(),
+                "language", String.valueOf(c.replyLanguage()), "reason", String.valueOf(c.handoffReason()))).toList());
+        return f;
+    }
+
+    private static Map<String, Object> messageFrame(String conversation, ChatMessage m) {
+        Map<String, Object> f = new LinkedHashMap<>(JSON.convertValue(Frames.message(m), Map.class));
+        f.put("conversation", conversation);
+        return f;
+    }
+
+    private static Map<String, Object> cardFrame(HandoffService.Card card) {
+        Map<String, Object> f = Frames.frame("conversation");
+        f.put("conversation", card.conversation().id());
+        f.put("state", card.conversation().state().name().toLowerCase(Locale.ROOT));
+        f.put("language", card.conversation().replyLanguage());
+        f.put("handoff", card.handoff());
+        f.put("shopper", card.shopper());
+        f.put("messages", card.transcript().stream().map(Frames::message).toList());
+        f.put("notes", card.notes());
+        return f;
+    }
+
+    private static Map<String, Object> shopperState(Conversation c) {
+        Map<String, Object> f = Frames.frame("state");
+        f.put("state", c.state().name().toLowerCase(Locale.ROOT));
+        return f;
+    }
+}
