@@ -103,7 +103,7 @@ public final class BabelDesk implements AutoCloseable {
         JdbcAgentStore agentStore = new JdbcAgentStore(database, Clock.systemUTC());
         AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
         HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(config.overdueMinutes()));
         WebServer web = new WebServer(config, knowledge, conversations, texts, agents, handoff);
         KnowledgeBaseWatcher watcher;
         try {

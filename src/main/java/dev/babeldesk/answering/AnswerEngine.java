@@ -46,6 +46,12 @@ public final class AnswerEngine {
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /** Entries matching a search text in one language, best first (the agents' canned answers). */
+    public List<Entry> search(String text, String language, int limit) {
+        String lang = knowledgeBase.languages().contains(language) ? language : defaultLanguage;
+        return retriever.search(text, lang, limit).stream().map(Candidate::entry).toList();
+    }
+
     public KnowledgeBase knowledgeBase() {
         return knowledgeBase;
     }

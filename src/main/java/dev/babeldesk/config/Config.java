@@ -20,6 +20,9 @@ public record Config(
         String identitySecret,
         int rateLimit,
         int sessionHours,
+        int graceSeconds,
+        int overdueMinutes,
+        String businessHours,
         int maxMessageChars) {
 
     /** All defaults, as if no file and no environment variable were given. */
@@ -29,27 +32,27 @@ public record Config(
 
     public Config withKnowledgePath(Path path) {
         return new Config(host, port, path, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     public Config withThresholds(double answer, double handoff) {
         return new Config(host, port, knowledgePath, defaultLanguage, answer, handoff, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     public Config withDatabase(String newDatabase) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
+                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold,
-                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
+                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, models,
-                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, maxMessageChars);
+                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     /** The model configured for a language: its own entry, else the {@code *} entry, else none. */

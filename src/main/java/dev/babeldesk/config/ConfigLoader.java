@@ -66,6 +66,9 @@ public final class ConfigLoader {
                 (String) values.get(Settings.IDENTITY_SECRET),
                 (Integer) values.get(Settings.RATE_LIMIT),
                 (Integer) values.get(Settings.SESSION_HOURS),
+                (Integer) values.get(Settings.GRACE_SECONDS),
+                (Integer) values.get(Settings.OVERDUE_MINUTES),
+                (String) values.get(Settings.BUSINESS_HOURS),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS));
     }
 

@@ -49,12 +49,21 @@ public final class Settings {
             "Shopper frames (messages, choices, feedback) accepted per connection in 10 seconds", s -> intBetween(s, 1, 10_000));
     public static final Setting<Integer> SESSION_HOURS = new Setting<>("agents.session-hours", "12",
             "How long an agent's login lasts", s -> intBetween(s, 1, 24 * 30));
+    public static final Setting<Integer> GRACE_SECONDS = new Setting<>("agents.grace-seconds", "60",
+            "After an agent's last console disconnects, their conversations go back to the queue after this many seconds",
+            s -> intBetween(s, 0, 3600));
+    public static final Setting<Integer> OVERDUE_MINUTES = new Setting<>("agents.overdue-minutes", "5",
+            "A conversation waiting longer than this is flagged overdue in the queue", s -> intBetween(s, 1, 24 * 60));
+    public static final Setting<String> BUSINESS_HOURS = new Setting<>("agents.business-hours", "",
+            "When people answer, e.g. `mon-fri 09:00-18:00 Europe/Berlin`; outside, a hand-off becomes an offline ticket. Empty: always",
+            Settings::businessHours);
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
             "Longest shopper message accepted, in characters", s -> intBetween(s, 1, 100_000));
 
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, HANDOFF_THRESHOLD,
-            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, MAX_MESSAGE_CHARS);
+            EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
+            MAX_MESSAGE_CHARS);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {
@@ -92,6 +101,11 @@ public final class Settings {
             out.add(origin.toLowerCase(java.util.Locale.ROOT));
         }
         return List.copyOf(out);
+    }
+
+    static String businessHours(String s) {
+        if (!s.isBlank()) dev.babeldesk.handoff.BusinessHours.parse(s);
+        return s.strip();
     }
 
     static String nonBlank(String s) {

@@ -12,6 +12,8 @@ public interface AgentStore {
 
     Optional<Agent> findByEmail(String email);
 
+    Optional<Agent> findById(String id);
+
     Optional<String> passwordHash(String agentId);
 
     List<Agent> all();

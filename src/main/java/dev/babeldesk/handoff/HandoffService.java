@@ -72,6 +72,19 @@ public final class HandoffService {
         return out;
     }
 
+    /** The name of the agent who has the conversation, if one has. */
+    public Optional<String> agentName(Conversation c) {
+        return c.agentId() == null ? Optional.empty() : agents.findById(c.agentId()).map(Agent::name);
+    }
+
+    public int queuePosition(String conversationId) {
+        return conversations.queuePosition(conversationId);
+    }
+
+    public List<Agent> allAgents() {
+        return agents.all();
+    }
+
     public List<Conversation> mine(Agent agent) {
         return conversations.assignedTo(agent.id());
     }

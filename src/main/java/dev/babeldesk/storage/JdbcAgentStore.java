@@ -57,6 +57,11 @@ public final class JdbcAgentStore implements AgentStore {
     }
 
     @Override
+    public Optional<Agent> findById(String id) {
+        return one("SELECT " + COLUMNS + " FROM agents a WHERE a.id = ?", id);
+    }
+
+    @Override
     public Optional<String> passwordHash(String agentId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT password_hash FROM agents WHERE id = ?")) {

@@ -37,11 +37,21 @@ final class AgentSocket {
     private final AgentHub hub = new AgentHub();
     private final int maxMessageChars;
 
-    AgentSocket(AgentService agents, HandoffService handoff, ChatHub shoppers, int maxMessageChars) {
+    private final java.time.Duration grace;
+    private final java.util.concurrent.ScheduledExecutorService timers =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("agent-grace").factory());
+    private final Map<String, String> status = new java.util.concurrent.ConcurrentHashMap<>();
+
+    AgentSocket(AgentService agents, HandoffService handoff, ChatHub shoppers, int maxMessageChars, java.time.Duration grace) {
         this.agents = agents;
         this.handoff = handoff;
         this.shoppers = shoppers;
         this.maxMessageChars = maxMessageChars;
+        this.grace = grace;
+    }
+
+    Optional<String> agentName(Conversation c) {
+        return handoff.agentName(c);
     }
 
     void configure(WsConfig ws) {
@@ -49,7 +59,12 @@ final class AgentSocket {
         ws.onMessage(this::receive);
         ws.onClose(ctx -> {
             Agent agent = ctx.attribute(AGENT);
-            if (agent != null) hub.leave(agent, ctx);
+            if (agent != null && hub.leave(agent, ctx)) {
+                status.remove(agent.id());
+                broadcastPresence();
+                // A dropped connection is often a reload or a train tunnel: wait before giving the chats away.
+                timers.schedule(() -> requeueIfStillGone(agent), grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         });
     }
 
@@ -65,6 +80,31 @@ final class AgentSocket {
         ctx.send(Map.of("type", "welcome", "agent", AgentApi.view(agent.get())));
         ctx.send(queueFrame(agent.get()));
         ctx.send(mineFrame(agent.get()));
+        status.put(agent.get().id(), "online");
+        broadcastPresence();
+    }
+
+    private void requeueIfStillGone(Agent agent) {
+        if (hub.online(agent.id())) return;
+        try {
+            for (Conversation c : handoff.mine(agent)) {
+                HandoffService.Result r = handoff.requeue(agent, c.id());
+                if (r.status() != HandoffService.Result.Status.OK) continue;
+                for (ChatMessage m : r.messages()) shoppers.send(c.id(), Frames.message(m));
+                shoppers.send(c.id(), shopperState(r.conversation()));
+            }
+            broadcastLists();
+        } catch (RuntimeException e) {
+            LOG.error("returning {}'s conversations to the queue failed", agent.name(), e);
+        }
+    }
+
+    private void broadcastPresence() {
+        List<Map<String, String>> list = handoff.allAgents().stream().map(a -> Map.of("id", a.id(), "name", a.name(),
+                "status", status.getOrDefault(a.id(), "offline"))).toList();
+        Map<String, Object> f = Frames.frame("presence");
+        f.put("agents", list);
+        hub.sendEach(a -> f);
     }
 
     private void receive(WsMessageContext ctx) {
@@ -96,6 +136,15 @@ final class AgentSocket {
                 case "handback" -> apply(ctx, agent, type, handoff.handBackToBot(agent, conversation), true);
                 case "close" -> apply(ctx, agent, type, handoff.close(agent, conversation, frame.path("resolution").asText(""),
                         frame.path("note").asText(null)), true);
+                case "presence" -> {
+                    String wanted = frame.path("status").asText("");
+                    if (!List.of("online", "away").contains(wanted)) {
+                        ctx.send(Frames.error("invalid_field", "status is online or away", type));
+                    } else {
+                        status.put(agent.id(), wanted);
+                        broadcastPresence();
+                    }
+                }
                 case "typing" -> {
                     if (handoff.mine(agent).stream().anyMatch(c -> c.id().equals(conversation))) {
                         shoppers.send(conversation, Frames.typing("agent", frame.path("on").asBoolean(false)));
@@ -209,9 +258,9 @@ final class AgentSocket {
         return f;
     }
 
-    private static Map<String, Object> shopperState(Conversation c) {
-        Map<String, Object> f = Frames.frame("state");
-        f.put("state", c.state().name().toLowerCase(Locale.ROOT));
+    private Map<String, Object> shopperState(Conversation c) {
+        Map<String, Object> f = Frames.state(c, c.state() == ConversationState.WAITING ? handoff.queuePosition(c.id()) : 0);
+        handoff.agentName(c).ifPresent(name -> f.put("agent", name));
         return f;
     }
 }

@@ -34,6 +34,7 @@ final class ChatSocket {
     private final OriginPolicy origins;
     private final Config config;
     private final IdentityVerifier verifier;
+    private final dev.babeldesk.handoff.BusinessHours businessHours;
 
     private final AgentSocket agents;
 
@@ -44,6 +45,7 @@ final class ChatSocket {
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.config = config;
         this.verifier = new IdentityVerifier(config.identitySecret(), java.time.Clock.systemUTC());
+        this.businessHours = dev.babeldesk.handoff.BusinessHours.parse(config.businessHours());
     }
 
     void configure(WsConfig ws) {
@@ -230,7 +232,8 @@ final class ChatSocket {
     private void publish(String conversation, ConversationService.Outcome outcome) {
         hub.send(conversation, Frames.typing("bot", false));
         List<ChatMessage> messages = new java.util.ArrayList<>(outcome.messages());
-        if (messages.stream().anyMatch(m -> "waiting".equals(m.systemKey())) && !agents.anyAgentOnline()) {
+        if (messages.stream().anyMatch(m -> "waiting".equals(m.systemKey()))
+                && (!agents.anyAgentOnline() || !businessHours.open(java.time.Instant.now()))) {
             // Nobody to take it now: say so and keep it as a ticket; agents see it in the queue when they come.
             messages.addAll(conversations.offlineNotice(conversation).messages());
         }
@@ -240,7 +243,9 @@ final class ChatSocket {
     }
 
     private Object stateFrame(Conversation c) {
-        return Frames.state(c, c.state() == ConversationState.WAITING ? conversations.queuePosition(c.id()) : 0);
+        Map<String, Object> frame = Frames.state(c, c.state() == ConversationState.WAITING ? conversations.queuePosition(c.id()) : 0);
+        agents.agentName(c).ifPresent(name -> frame.put("agent", name));
+        return frame;
     }
 
     private static String text(JsonNode frame, String field, int max) {

@@ -6,7 +6,6 @@ import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
-import dev.babeldesk.handoff.Agent;
 import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.BabelDesk;
@@ -14,8 +13,9 @@ import io.javalin.Javalin;
 import io.javalin.websocket.WsMessageContext;
 
 import java.time.Duration;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** HTTP and websocket endpoints; knows the services, never the other way round. */
 public final class WebServer implements AutoCloseable {
@@ -26,7 +26,8 @@ public final class WebServer implements AutoCloseable {
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
                      SystemMessages texts, AgentService agentService, HandoffService handoff) {
         ChatHub shoppers = new ChatHub();
-        AgentSocket agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars());
+        AgentSocket agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
+                Duration.ofSeconds(config.graceSeconds()));
         ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket);
         AgentApi agents = new AgentApi(agentService);
         WidgetAssets assets = new WidgetAssets(texts);
@@ -71,6 +72,28 @@ public final class WebServer implements AutoCloseable {
             });
             // The agents' live channel: nothing passes without a valid session (the console builds on it).
             javalin.routes.ws("/ws/agent", agentSocket::configure);
+            javalin.routes.get("/api/agent/search", ctx -> {
+                agents.requireAgent(ctx);
+                String q = ctx.queryParam("q");
+                if (q == null || q.isBlank() || q.length() > config.maxMessageChars()) {
+                    throw new io.javalin.http.BadRequestResponse("q must be 1.." + config.maxMessageChars() + " characters");
+                }
+                String lang = ctx.queryParam("lang");
+                var engine = knowledge.engine();
+                ctx.json(engine.search(q, lang == null ? config.defaultLanguage() : lang, 8).stream().map(e -> Map.of(
+                        "id", e.id(), "title", e.title(), "language", e.language(), "html", e.html(),
+                        "markdown", e.markdown())).toList());
+            });
+            for (String file : List.of("index.html", "console.js", "console.css")) {
+                String path = file.equals("index.html") ? "/console" : "/console/" + file;
+                String type = file.endsWith(".html") ? "text/html; charset=utf-8"
+                        : file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+                javalin.routes.get(path, ctx -> {
+                    String body = WidgetAssets.resource("/web-widget/console/" + file);
+                    if (body == null) ctx.status(404).result("console not packaged");
+                    else ctx.contentType(type).header("Cache-Control", "no-cache").result(body);
+                });
+            }
             javalin.routes.get("/widget.js", ctx -> {
                 if (assets.script() == null) {
                     ctx.status(404).result("widget not packaged");

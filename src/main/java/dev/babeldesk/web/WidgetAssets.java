@@ -38,7 +38,7 @@ final class WidgetAssets {
         return demoPage;
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = WidgetAssets.class.getResourceAsStream(name)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

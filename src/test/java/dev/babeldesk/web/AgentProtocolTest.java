@@ -43,8 +43,14 @@ class AgentProtocolTest {
                 Clock.systemUTC(), Duration.ofHours(1));
         agents.create("ben@shop.example", "Ben", List.of("de"), 1, Role.AGENT, "ben password 1");
         agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1");
-        server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
-                "BABELDESK_STORAGE_DATABASE", database)));
+        server = BabelDesk.start(config(database, Map.of()));
+    }
+
+    private static dev.babeldesk.config.Config config(String database, Map<String, String> extra) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("BABELDESK_SERVER_PORT", "0",
+                "BABELDESK_STORAGE_DATABASE", database, "BABELDESK_AGENTS_GRACE_SECONDS", "1"));
+        env.putAll(extra);
+        return ConfigLoader.load(null, env);
     }
 
     @AfterEach
@@ -216,5 +222,79 @@ class AgentProtocolTest {
             assertEquals(shopper.conversation(), queue.at("/items/0/conversation").asText());
         }
         shopper.client().close();
+    }
+
+    @Test
+    void when_the_agent_vanishes_the_conversation_goes_back_to_the_queue_after_the_grace_period() throws Exception {
+        Shopper shopper;
+        try (WsClient ben = agent("ben@shop.example", "ben password 1")) {
+            shopper = shopperAsking("de", "Ich möchte mit einem Mitarbeiter sprechen");
+            queueWith(ben, shopper.conversation());
+            ben.send(Map.of("type", "take", "conversation", shopper.conversation()));
+            ben.nextOfType("conversation");
+            shopper.client().next(f -> "agent".equals(f.path("state").asText()));
+        }
+        JsonNode waiting = shopper.client().next(f -> "waiting".equals(f.path("key").asText()));
+        assertEquals("de", waiting.get("language").asText(), "told in the shopper's language");
+        assertEquals("waiting", shopper.client().nextOfType("state").get("state").asText());
+        try (WsClient ada = agent("ada@shop.example", "ada password 1")) {
+            assertTrue(queueWith(ada, shopper.conversation()).toString().contains(shopper.conversation()));
+        }
+        shopper.client().close();
+    }
+
+    @Test
+    void presence_shows_who_is_online_away_or_offline() throws Exception {
+        try (WsClient ada = agent("ada@shop.example", "ada password 1")) {
+            JsonNode presence = ada.nextOfType("presence");
+            assertTrue(presence.toString().contains("\"name\":\"Ada\",\"status\":\"online\"")
+                    || presence.toString().contains("\"status\":\"online\""), presence.toString());
+            try (WsClient ben = agent("ben@shop.example", "ben password 1")) {
+                ben.send(Map.of("type", "presence", "status", "away"));
+                JsonNode away = ada.next(f -> f.path("type").asText().equals("presence") && f.toString().contains("away"));
+                for (JsonNode a : away.get("agents")) {
+                    assertEquals(a.get("name").asText().equals("Ben") ? "away" : "online", a.get("status").asText());
+                }
+            }
+            JsonNode gone = ada.next(f -> f.path("type").asText().equals("presence") && f.toString().contains("offline"));
+            for (JsonNode a : gone.get("agents")) {
+                if (a.get("name").asText().equals("Ben")) assertEquals("offline", a.get("status").asText());
+            }
+        }
+    }
+
+    @Test
+    void outside_business_hours_a_hand_off_is_an_offline_ticket_even_with_agents_online() throws Exception {
+        server.close();
+        java.time.DayOfWeek other = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getDayOfWeek().plus(3);
+        String day = other.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+        server = BabelDesk.start(config(dir.resolve("chat.db").toString(),
+                Map.of("BABELDESK_AGENTS_BUSINESS_HOURS", day + " 09:00-10:00 UTC")));
+        try (WsClient ada = agent("ada@shop.example", "ada password 1")) {
+            WsClient client = new WsClient(server.port(), "/ws/chat");
+            client.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+            client.nextOfType("welcome");
+            client.send(Map.of("type", "message", "id", "m1", "text", "I want to talk to a real person"));
+            assertEquals("offline", client.next(f -> "offline".equals(f.path("key").asText())).get("key").asText());
+            client.close();
+        }
+    }
+
+    @Test
+    void agents_search_the_knowledge_base_for_canned_answers_in_the_shoppers_language() throws Exception {
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/agent/login")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"email\":\"ben@shop.example\",\"password\":\"ben password 1\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> found = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/api/agent/search?q=R%C3%BCcksendung%20Frist&lang=de")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode results = new ObjectMapper().readTree(found.body());
+        assertTrue(results.size() > 0, found.body());
+        assertEquals("de", results.get(0).get("language").asText());
+        assertTrue(found.body().contains("return-window"), found.body());
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/api/agent/search?q=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
     }
 }
