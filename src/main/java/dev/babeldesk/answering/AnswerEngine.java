@@ -25,6 +25,7 @@ public final class AnswerEngine {
     private final Retriever retriever;
     private final ConfidenceModel confidenceModel;
     private final PhraseLexicon humanRequests;
+    private final PhraseLexicon frustration = PhraseLexicon.fromResource("/lexicon/frustration.yaml");
     private final AnswerPolicy policy;
     private final String defaultLanguage;
     /** Languages that lack some entry of the default language: their questions also search the default language. */
@@ -86,6 +87,9 @@ public final class AnswerEngine {
 
         if (humanRequests.match(text).isPresent()) {
             return handoff(HandoffReason.EXPLICIT_REQUEST, confidence, null, scored, detection, policy);
+        }
+        if (frustration.match(text).isPresent()) {
+            return handoff(HandoffReason.FRUSTRATION, confidence, null, scored, detection, policy);
         }
         if (candidates.isEmpty() || text.codePoints().noneMatch(Character::isLetterOrDigit)) {
             // Nothing to go on ("?!", an emoji): no choices to offer, whatever the thresholds.

@@ -7,5 +7,7 @@ public enum HandoffReason {
     /** The shopper asked for a person. */
     EXPLICIT_REQUEST,
     /** The best match is an entry marked {@code handoff: true}, such as a complaint. */
-    HANDOFF_ENTRY
+    HANDOFF_ENTRY,
+    /** Clear frustration or anger. */
+    FRUSTRATION
 }

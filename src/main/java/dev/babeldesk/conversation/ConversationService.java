@@ -92,8 +92,20 @@ public final class ConversationService {
         if (answer.languageFromText() && !answer.detectedLanguage().equals(conversation.language())) {
             store.setLanguage(conversationId, answer.detectedLanguage());
         }
+        if (answer.decision() == Decision.CLARIFY && lastBotDecisionBefore(conversationId, appended.message().seq()).equals("clarify")) {
+            // Offered choices, the shopper wrote again instead of picking one, and the bot is unsure again:
+            // it is failing them. A person takes over rather than a third round of guesses.
+            out.addAll(handOff(conversationId, "repeated_failure", answer.language(), answer).messages());
+            return new Outcome(out, conversation(conversationId));
+        }
         out.addAll(reply(conversationId, answer));
         return new Outcome(out, conversation(conversationId));
+    }
+
+    private String lastBotDecisionBefore(String conversationId, long seq) {
+        return store.messagesAfter(conversationId, 0).stream()
+                .filter(m -> m.seq() < seq && m.sender() == Sender.BOT)
+                .reduce((a, b) -> b).map(ChatMessage::decision).orElse("");
     }
 
     /** The shopper picked one of the offered choices: recorded, then answered with it. */

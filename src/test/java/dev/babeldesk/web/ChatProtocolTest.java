@@ -389,4 +389,31 @@ class ChatProtocolTest {
             assertEquals("en", c.nextMessage("bot").get("language").asText());
         }
     }
+
+    @Test
+    void writing_again_instead_of_picking_a_choice_and_getting_choices_again_brings_a_person() throws Exception {
+        server.close();
+        server = BabelDesk.start(config(Map.of("BABELDESK_ANSWERING_ANSWER_THRESHOLD", "1.0",
+                "BABELDESK_ANSWERING_HANDOFF_THRESHOLD", "0.0")));
+        try (WsClient c = client()) {
+            c.send(hello(null, 0));
+            c.nextOfType("state");
+            c.send(message("q1", "where is my parcel"));
+            assertEquals("clarify", c.nextMessage("bot").get("decision").asText());
+            c.send(message("q2", "my package has not arrived yet"));
+            JsonNode waiting = c.nextMessage("system");
+            assertEquals("waiting", waiting.get("key").asText());
+            assertEquals("waiting", c.nextOfType("state").get("state").asText());
+        }
+    }
+
+    @Test
+    void clear_anger_brings_a_person_at_once() throws Exception {
+        try (WsClient c = client()) {
+            c.send(hello(null, 0));
+            c.nextOfType("state");
+            c.send(message("q1", "This is ridiculous, my parcel is three weeks late!"));
+            assertEquals("waiting", c.nextMessage("system").get("key").asText());
+        }
+    }
 }
