@@ -143,6 +143,7 @@ button{cursor:pointer;border:0;background:none;padding:0}
 .ch button:disabled,.hum:disabled{cursor:default}
 .hum:disabled{opacity:.55}
 .ch button:disabled:not([aria-pressed=true]){opacity:.55}
+.rt{display:flex;flex-direction:column;gap:6px;margin-top:6px}.rt textarea{font:inherit;border:1px solid var(--line,#ccd);border-radius:8px;padding:6px}
 .fb{display:flex;gap:4px;align-items:center;font-size:12px;color:var(--mut)}
 .fb button{width:32px;height:32px;border-radius:8px;display:grid;place-items:center;color:var(--mut)}
 .fb button:hover{background:var(--soft);color:var(--fg)}
@@ -325,6 +326,30 @@ textarea::placeholder{color:#646b76;opacity:1}
     return row;
   };
 
+  // After a person closed the conversation: 1-5 and an optional comment, sent once.
+  const ratingForm = () => {
+    let score = 0;
+    const form = h('div', { class: 'rt', role: 'group', 'aria-label': t('survey') });
+    const stars = h('div', { class: 'ch' });
+    const comment = h('textarea', { rows: '2', maxlength: '2000', 'aria-label': t('rate_comment'), placeholder: t('rate_comment') });
+    const submit = h('button', { type: 'button', class: 'nc', text: t('rate_submit'), disabled: 'disabled',
+      onclick: () => {
+        if (!score || !send({ type: 'rating', score, comment: comment.value.trim() || undefined })) return;
+        form.querySelectorAll('button,textarea').forEach((b) => { b.disabled = true; });
+      } });
+    for (let n = 1; n <= 5; n++) {
+      stars.append(h('button', { type: 'button', 'data-score': String(n), 'aria-pressed': 'false',
+        'aria-label': t('rate_star').replace('{n}', String(n)), text: '★'.repeat(n),
+        onclick: (e) => {
+          score = n;
+          stars.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b === e.currentTarget)));
+          submit.disabled = false;
+        } }));
+    }
+    form.append(stars, comment, submit);
+    return form;
+  };
+
   const renderMessage = (m) => {
     const from = ['shopper', 'bot', 'agent', 'system'].includes(m.from) ? m.from : 'system';
     const el = h('div', { class: 'm ' + from, 'data-seq': String(m.seq), 'data-from': from });
@@ -357,6 +382,7 @@ textarea::placeholder{color:#646b76;opacity:1}
         el.append(box);
       } else if (m.decision === 'answer' && m.entry) el.append(feedbackRow(m.seq));
     } else bub.setAttribute('dir', 'auto');
+    if (from === 'system' && m.key === 'survey') el.append(ratingForm());
     return el;
   };
 
@@ -490,6 +516,7 @@ textarea::placeholder{color:#646b76;opacity:1}
         render();
         break;
       case 'error': onError(f); break;
+      case 'rated': showNotice('rate_thanks'); break;
       default: break; // pong and anything newer
     }
   };
