@@ -48,7 +48,7 @@ public final class HandoffService {
     }
 
     /** One waiting conversation as the queue shows it. */
-    public record QueueEntry(String conversation, String reason, String language, Instant waitingSince,
+    public record QueueEntry(String conversation, String reason, String language, String waitingSince,
                              long waitingSeconds, boolean overdue, boolean urgent, boolean speaksLanguage, String preview) {}
 
     /** The queue as this agent should see it: urgent first, then their languages, then longest waiting. */
@@ -61,14 +61,14 @@ public final class HandoffService {
             String preview = conversations.messagesAfter(c.id(), 0).stream()
                     .filter(m -> m.sender() == Sender.SHOPPER).reduce((a, b) -> b).map(ChatMessage::text).orElse("");
             String language = c.replyLanguage();
-            out.add(new QueueEntry(c.id(), c.handoffReason(), language, since, seconds,
+            out.add(new QueueEntry(c.id(), c.handoffReason(), language, since.toString(), seconds,
                     seconds >= overdueAfter.toSeconds(), URGENT.contains(c.handoffReason()),
                     language != null && viewer.languages().stream().anyMatch(l -> primary(l).equals(primary(language))),
                     preview.length() > 140 ? preview.substring(0, 140) + "…" : preview));
         }
         out.sort(Comparator.comparing((QueueEntry q) -> !q.urgent())
                 .thenComparing(q -> !q.speaksLanguage())
-                .thenComparing(QueueEntry::waitingSince));
+                .thenComparing(QueueEntry::waitingSeconds, Comparator.reverseOrder()));
         return out;
     }
 

@@ -1,0 +1,493 @@
+// Browser tests of the AGENT CONSOLE (web-widget/console/) against the REAL Babel Desk server, started here as a
+// child process (same helper as browser.test.mjs). Shoppers use the real widget on the demo page.
+// Run: cd web-widget && node --test --test-concurrency=1 test/
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WIDGET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = path.resolve(WIDGET, '..');
+const SHOTS = path.join(REPO, 'target', 'screenshots');
+const ANSWER_MS = 30_000;
+const ADA = { email: 'ada@shop.example', password: 'ada password 12', name: 'Ada' };
+const BEN = { email: 'ben@shop.example', password: 'ben password 12', name: 'Ben' };
+
+function findJava() {
+  if (process.env.BABELDESK_TEST_JAVA) return process.env.BABELDESK_TEST_JAVA;
+  const jvm = '/usr/lib/jvm';
+  const dirs = fs.existsSync(jvm) ? fs.readdirSync(jvm) : [];
+  const candidates = dirs
+    .map((d) => ({ d, v: Number((d.match(/(?:^|[-.])(\d{2,})(?:[-.]|$)/) || [])[1] || 0) }))
+    .filter(({ d, v }) => v >= 21 && fs.existsSync(path.join(jvm, d, 'bin', 'java')))
+    .sort((a, b) => a.v - b.v);
+  if (!candidates.length) throw new Error('No Java 21+ under /usr/lib/jvm; set BABELDESK_TEST_JAVA');
+  return path.join(jvm, candidates[0].d, 'bin', 'java');
+}
+const classpath = () => process.env.BABELDESK_TEST_CLASSPATH || `${REPO}/target/classes:${REPO}/target/lib/*`;
+const JVM_FLAGS = ['--enable-native-access=ALL-UNNAMED', '-DOPT_OUT_TRACKING=true', '-Dai.djl.offline=true'];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+class Server {
+  constructor(port, db) { this.port = port; this.db = db; this.proc = null; this.log = ''; }
+
+  async start() {
+    const args = [...JVM_FLAGS, '-cp', classpath(), 'dev.babeldesk.cli.Main', 'serve', '--port', String(this.port), '--kb', path.join(REPO, 'knowledge-base')];
+    const env = { ...process.env, BABELDESK_STORAGE_DATABASE: this.db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache') };
+    const proc = spawn(findJava(), args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    const keep = (b) => { this.log = (this.log + b).slice(-20000); };
+    proc.stdout.on('data', keep);
+    proc.stderr.on('data', keep);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${this.log}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${this.port}/health`, { signal: AbortSignal.timeout(2000) });
+        if (res.status === 200) return;
+      } catch { /* not up yet */ }
+      await sleep(250);
+    }
+    throw new Error(`server not healthy within 60 s:\n${this.log}`);
+  }
+
+  async stop() {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    if (await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]) === false) {
+      proc.kill('SIGKILL');
+      await exited;
+    }
+  }
+}
+
+function createAdmin(db, who) {
+  const r = spawnSync(findJava(), [...JVM_FLAGS, '-cp', classpath(), 'dev.babeldesk.cli.Main', 'create-admin',
+    '--email', who.email, '--name', who.name, '--languages', 'en'], {
+    cwd: REPO, input: who.password + '\n', timeout: 60_000, encoding: 'utf8',
+    env: { ...process.env, BABELDESK_STORAGE_DATABASE: db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache') },
+  });
+  if (r.status !== 0) throw new Error(`create-admin failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+// ---- widget (shopper) helpers: playwright's CSS locators pierce the widget's open shadow root ----
+async function openWidget(page) {
+  await page.locator('.launch').waitFor({ timeout: 15_000 });
+  if (await page.locator('.panel').isHidden()) await page.locator('.launch').click();
+  await page.locator('.panel').waitFor({ state: 'visible', timeout: 5_000 });
+  await page.waitForFunction(() => window.BabelDesk && window.BabelDesk.state.connection === 'online', null, { timeout: 30_000 });
+}
+
+async function shopperSays(page, text) {
+  const box = page.locator('textarea');
+  await box.fill(text);
+  await box.press('Enter');
+  await page.waitForFunction((t) => [...document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.shopper:not(.pending) .bub')]
+    .some((b) => b.textContent === t), text, { timeout: ANSWER_MS });
+}
+
+// the shopper asks for a person: the bot may hand off by itself, else the widget's "Talk to a person" button
+async function askForPerson(page, text) {
+  const bots = await page.locator('.m.bot').count();
+  await shopperSays(page, text);
+  const waiting = page.locator('.ban[data-kind="waiting"], .m.system[data-key="offline"], .m.system[data-key="waiting"]');
+  await waiting.or(page.locator('.m.bot').nth(bots)).first().waitFor({ timeout: ANSWER_MS });
+  if (!(await waiting.count())) await page.locator('.hum').click();
+  await waiting.first().waitFor({ timeout: ANSWER_MS });
+}
+
+const conversationOf = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('babeldesk:' + location.origin)).conversation);
+
+// ---- console helpers ----
+async function consoleLogin(page, base, who) {
+  await page.goto(base + '/console', { waitUntil: 'load' });
+  await page.locator('#login-form').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.fill('#login-email', who.email);
+  await page.fill('#login-password', who.password);
+  await page.click('#login-submit');
+  await page.locator('#app').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('#conn[data-state="online"]').waitFor({ timeout: 15_000 });
+}
+const queueItem = (page, conversation) => page.locator(`#queue li[data-conversation="${conversation}"]`);
+
+describe('agent console against the real server', { timeout: 900_000 }, () => {
+  let server;
+  let browser;
+  let tmp;
+  let base;
+  const contexts = [];
+  let ada; // console pages
+  let ben;
+  let offlineShopper; // scenario 4's shopper page
+  let offlineConversation;
+  let shopper; // scenario 1's German shopper
+  let shopperConversation;
+  let shopperSocket = null; // the server side of the German shopper's websocket (routed through the test)
+  const shopperReceived = [];
+
+  const newContext = async (opts = {}) => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US', ...opts });
+    ctx.setDefaultTimeout(30_000);
+    contexts.push(ctx);
+    return ctx;
+  };
+  const newPage = async (ctx) => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => console.error('page error:', e.message));
+    return p;
+  };
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'babeldesk-console-'));
+    const db = path.join(tmp, 'console.db');
+    createAdmin(db, ADA);
+    server = new Server(await freePort(), db);
+    await server.start();
+    base = `http://127.0.0.1:${server.port}`;
+    // Ben (German) through the admin API, as Ada
+    const login = await fetch(base + '/api/agent/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: ADA.email, password: ADA.password }) });
+    assert.equal(login.status, 200, 'Ada can log in');
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('bd_session='));
+    assert.ok(cookie, 'login sets bd_session');
+    const created = await fetch(base + '/api/admin/agents', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({ email: BEN.email, name: BEN.name, languages: 'de', capacity: 2, role: 'agent', password: BEN.password }),
+    });
+    assert.ok(created.status === 200 || created.status === 201, `creating Ben: HTTP ${created.status} ${await created.text()}`);
+    await fetch(base + '/api/agent/logout', { method: 'POST', headers: { Cookie: cookie } });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+      timeout: 30_000,
+    });
+  });
+
+  after(async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('serves the console: login errors, reload, reconnect after a drop, logout', async () => {
+    const res = await fetch(base + '/console');
+    assert.equal(res.status, 200, 'GET /console');
+    assert.match(res.headers.get('content-type') || '', /text\/html/);
+    const ctx = await newContext();
+    const p = await newPage(ctx);
+    const sockets = [];
+    await p.routeWebSocket(/\/ws\/agent$/, (ws) => {
+      const srv = ws.connectToServer();
+      sockets.push(ws);
+      ws.onMessage((m) => srv.send(m));
+      srv.onMessage((m) => ws.send(m));
+      ws.onClose(() => srv.close());
+    });
+    await p.goto(base + '/console', { waitUntil: 'load' });
+    await p.locator('#login-form').waitFor({ state: 'visible', timeout: 10_000 });
+    await p.fill('#login-email', 'nobody@shop.example');
+    await p.fill('#login-password', 'wrong password 1');
+    await p.click('#login-submit');
+    await p.locator('#login-error').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await p.locator('#login-error').textContent(), /wrong email or password/i);
+    // 429 (the real throttle would lock this test's address out, so the answer is stubbed here)
+    await p.route('**/api/agent/login', (r) => r.fulfill({ status: 429, contentType: 'application/json', body: '{"error":"too_many_attempts"}' }));
+    await p.click('#login-submit');
+    await p.waitForFunction(() => /too many/i.test(document.getElementById('login-error').textContent), null, { timeout: 10_000 });
+    await p.unroute('**/api/agent/login');
+    // a real login survives a reload (GET /api/agent/me decides), and logging out shows the form again
+    await consoleLogin(p, base, ADA);
+    await p.reload({ waitUntil: 'load' });
+    await p.locator('#conn[data-state="online"]').waitFor({ timeout: 15_000 });
+    assert.ok(await p.locator('#login').isHidden());
+    // a dropped connection is re-established (with back-off)
+    const opened = sockets.length;
+    sockets[sockets.length - 1].close({ code: 1011, reason: 'test drop' });
+    await p.locator('#conn[data-state="offline"]').waitFor({ timeout: 5_000 });
+    await p.locator('#conn[data-state="online"]').waitFor({ timeout: 15_000 });
+    assert.equal(sockets.length, opened + 1, 'one new connection');
+    await p.click('#logout');
+    await p.locator('#login-form').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal((await (await ctx.request.get(base + '/api/agent/me')).status()), 401, 'the session is ended');
+    await ctx.close();
+  });
+
+  it('4: no agent online → the shopper gets the offline message; an agent who logs in sees it in the queue', async () => {
+    const sctx = await newContext();
+    offlineShopper = await newPage(sctx);
+    await offlineShopper.goto(base + '/', { waitUntil: 'load' });
+    await openWidget(offlineShopper);
+    await askForPerson(offlineShopper, 'My order arrived damaged and I want to speak to a person');
+    await offlineShopper.locator('.m.system[data-key="offline"]').waitFor({ timeout: ANSWER_MS });
+    offlineConversation = await conversationOf(offlineShopper);
+
+    ada = await newPage(await newContext());
+    await consoleLogin(ada, base, ADA);
+    await queueItem(ada, offlineConversation).waitFor({ timeout: 10_000 });
+    assert.match(await ada.title(), /^\(\d+\) Babel Desk console$/);
+  });
+
+  it('1: a German request for a person goes first to the German agent, who answers with a canned reply', async () => {
+    ben = await newPage(await newContext());
+    if (process.env.DEBUG_FRAMES) ben.on('websocket', (w) => w.on('framereceived', (f) => console.error('BEN<', String(f.payload).slice(0, 600))));
+    await consoleLogin(ben, base, BEN);
+
+    // Ada: a stand-in Notification records what the console shows (headless Chromium has no notification UI)
+    await ada.evaluate(() => {
+      window.__notified = [];
+      const N = function (title, opts) { window.__notified.push({ title, body: opts && opts.body }); return { close() {} }; };
+      N.permission = 'granted';
+      N.requestPermission = () => Promise.resolve('granted');
+      window.Notification = N;
+    });
+    // presence: both agents are listed online; Ada going away shows on Ben's console
+    await ben.locator('#agents li[data-status="online"]', { hasText: 'Ada' }).waitFor({ timeout: 10_000 });
+    await ada.selectOption('#presence', 'away');
+    await ben.locator('#agents li[data-status="away"]', { hasText: 'Ada' }).waitFor({ timeout: 10_000 });
+    await ada.selectOption('#presence', 'online');
+    await ben.locator('#agents li[data-status="online"]', { hasText: 'Ada' }).waitFor({ timeout: 10_000 });
+
+    const sctx = await newContext({ locale: 'de-DE' });
+    await sctx.routeWebSocket(/\/ws\/chat$/, (ws) => {
+      const srv = ws.connectToServer();
+      shopperSocket = srv;
+      ws.onMessage((m) => srv.send(m));
+      srv.onMessage((m) => { try { shopperReceived.push(JSON.parse(m)); } catch { /* ignore */ } ws.send(m); });
+    });
+    shopper = await newPage(sctx);
+    await shopper.goto(base + '/', { waitUntil: 'load' });
+    await openWidget(shopper);
+    const ask = 'Ich möchte mit einem Mitarbeiter sprechen';
+    await shopperSays(shopper, ask);
+    shopperConversation = await conversationOf(shopper);
+
+    // Ben sees it first, as an explicit request in German, marked as his language
+    const first = ben.locator('#queue li').first();
+    await ben.waitForFunction((c) => document.querySelector('#queue li')?.dataset.conversation === c, shopperConversation, { timeout: ANSWER_MS });
+    assert.equal(await first.locator('.badge.reason').textContent(), 'Explicit request');
+    assert.equal(await first.getAttribute('data-reason'), 'explicit_request');
+    assert.equal((await first.locator('.badge.lang').textContent()).toLowerCase(), 'de');
+    assert.equal(await first.locator('.badge.yours').textContent(), 'your language');
+    // Ada sees it too (not first necessarily)
+    await queueItem(ada, shopperConversation).waitFor({ timeout: 10_000 });
+    assert.equal(await queueItem(ada, shopperConversation).locator('.badge.yours').count(), 0);
+    // Ada was notified of the new item, and the tab title counts the queue
+    await ada.waitForFunction(() => window.__notified.length > 0, null, { timeout: 10_000 });
+    assert.match((await ada.evaluate(() => window.__notified[0])).body, /Ich möchte mit einem Mitarbeiter sprechen/);
+    assert.equal(await ada.title(), '(2) Babel Desk console');
+
+    await first.locator('button.take').click();
+    await ben.locator('#conv-view').waitFor({ state: 'visible', timeout: 10_000 });
+    await ben.locator('#card [data-reason="explicit_request"]').waitFor({ timeout: 10_000 });
+    assert.equal(await ben.locator('#card [data-reason]').textContent(), 'Explicit request');
+    await ben.waitForFunction((t) => [...document.querySelectorAll('#transcript .msg.shopper .bub')].some((b) => b.textContent === t), ask, { timeout: 10_000 });
+    await ben.locator(`#mine [data-conversation="${shopperConversation}"]`).waitFor({ timeout: 10_000 });
+    await queueItem(ada, shopperConversation).waitFor({ state: 'detached', timeout: 10_000 });
+    await shopper.locator('.m.system[data-key="agent_joined"]').waitFor({ timeout: 10_000 });
+
+    // canned answer in German
+    await ben.fill('#search', 'Rücksendung');
+    await ben.press('#search', 'Enter');
+    await ben.locator('#results .answer').first().waitFor({ timeout: 10_000 });
+    assert.equal(await ben.locator('#results .answer .badge.lang').first().textContent(), 'de');
+    await ben.locator('#results .answer button.insert').first().click();
+    const text = await ben.inputValue('#reply');
+    assert.ok(text.length > 20, `inserted text: ${text}`);
+    assert.doesNotMatch(text, /<\/?[a-z]+>|\*\*|^#/m, 'plain text, no markup');
+    if (process.env.DEBUG_FRAMES) console.error('BENSTATE', JSON.stringify(await ben.evaluate(() => ({ s: window.BabelDeskConsole.state, dis: document.getElementById('send').disabled }))));
+    await ben.locator('#reply').press('End');
+    await ben.locator('#reply').pressSequentially(' Viele Grüße', { delay: 10 });
+    await shopper.locator('.typ').waitFor({ state: 'visible', timeout: 10_000 }); // the agent is typing, in the widget
+    const sent = await ben.inputValue('#reply');
+    await ben.click('#send');
+    await ben.waitForFunction(() => document.querySelectorAll('#transcript .msg.agent').length > 0, null, { timeout: 10_000 });
+    assert.equal(await ben.inputValue('#reply'), '');
+    await shopper.locator('.m.agent').first().waitFor({ timeout: 10_000 });
+    assert.equal(await shopper.locator('.m.agent .who').first().textContent(), 'Ben');
+    assert.equal(await shopper.locator('.m.agent .bub').first().textContent(), sent.trim());
+  });
+
+  it('5: shopper XSS payloads appear as text in the console', async () => {
+    const payloads = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>'];
+    for (const p of payloads) {
+      await shopperSays(shopper, p);
+      await ben.waitForFunction((t) => [...document.querySelectorAll('#transcript .msg.shopper .bub')].some((b) => b.textContent === t), p, { timeout: 10_000 });
+    }
+    // the shopper typing shows in the console
+    await shopper.locator('textarea').pressSequentially('noch', { delay: 20 });
+    await ben.locator('#typing').waitFor({ state: 'visible', timeout: 10_000 });
+    await shopper.locator('textarea').fill('');
+    await ben.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300)))); // let any injected handler run (there must be none)
+    assert.equal(await ben.evaluate(() => window.__xss), undefined);
+    assert.equal(await ben.locator('#transcript img, #transcript script, #queue img, #queue script').count(), 0);
+    // bot and knowledge-base HTML is inserted through the sanitiser: hostile HTML slipped into real frames stays inert
+    const EVIL = '<p>ok</p><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+      + '<iframe src="javascript:window.__xss=3"></iframe><a href=" javascript:window.__xss=4" onclick="window.__xss=5">bad</a>'
+      + '<a href="https://example.org/help">good</a><svg onload="window.__xss=6"></svg><object data="data:text/html,x"></object>'
+      + '<style>body{display:none}</style><img src="data:image/svg+xml,x" alt="d">';
+    const second = await ben.context().newPage();
+    await second.routeWebSocket(/\/ws\/agent$/, (ws) => {
+      const srv = ws.connectToServer();
+      ws.onMessage((m) => srv.send(m));
+      srv.onMessage((m) => {
+        const f = JSON.parse(m);
+        if (f.type === 'conversation') {
+          f.messages.push({ seq: 9999, from: 'bot', html: EVIL, decision: 'answer', confidence: 0.5, at: new Date().toISOString(),
+            entry: { id: 'x<img src=x onerror="window.__xss=7">', title: '<img src=x onerror="window.__xss=8">' } });
+        }
+        ws.send(JSON.stringify(f));
+      });
+    });
+    await second.route('**/api/agent/search?**', (r) => r.fulfill({ status: 200, contentType: 'application/json',
+      body: JSON.stringify([{ id: 'evil', title: '<img src=x onerror="window.__xss=9">', language: 'de', html: EVIL, markdown: '**Hallo** [Portal](https://example.org/p) `x`' }]) }));
+    await second.goto(base + '/console', { waitUntil: 'load' });
+    await second.locator(`#mine [data-conversation="${shopperConversation}"]`).click();
+    await second.locator('#transcript .msg.bot[data-seq="9999"]').waitFor({ timeout: 10_000 });
+    await second.fill('#search', 'egal');
+    await second.press('#search', 'Enter');
+    await second.locator('#results .answer[data-entry="evil"]').waitFor({ timeout: 10_000 });
+    const dom = await second.evaluate(() => ({
+      bad: document.querySelectorAll('#transcript script, #transcript style, #transcript iframe, #transcript object, #transcript svg, #transcript [onerror], #transcript [onclick], #results script, #results iframe, #results svg, #results [onerror], #results [onclick]').length,
+      dataImg: [...document.querySelectorAll('#transcript img, #results img')].filter((i) => /^data:/i.test(i.getAttribute('src') || '')).length,
+      badHref: [...document.querySelectorAll('#transcript a, #results a')].filter((a) => a.textContent === 'bad').map((a) => a.getAttribute('href')),
+      entry: document.querySelector('#transcript .msg.bot[data-seq="9999"] .entry').textContent,
+      title: document.querySelector('#results .answer h3').textContent,
+      hidden: getComputedStyle(document.body).display,
+    }));
+    assert.equal(dom.bad, 0);
+    assert.equal(dom.dataImg, 0);
+    assert.deepEqual(dom.badHref, [null, null]);
+    assert.equal(dom.entry, 'x<img src=x onerror="window.__xss=7">');
+    assert.equal(dom.title, '<img src=x onerror="window.__xss=9">');
+    assert.notEqual(dom.hidden, 'none');
+    await second.locator('#results .answer button.insert').click();
+    assert.equal(await second.inputValue('#reply'), 'Hallo Portal (https://example.org/p) x');
+    await second.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    assert.equal(await second.evaluate(() => window.__xss), undefined);
+    await second.close();
+    // a note: visible to the agent, marked as internal
+    await ben.fill('#reply', '<b>internal</b> check the order');
+    await ben.click('#add-note');
+    await ben.waitForFunction(() => [...document.querySelectorAll('#notes .note .bub')].some((b) => b.textContent === '<b>internal</b> check the order'), null, { timeout: 10_000 });
+    assert.match(await ben.locator('#notes-h').textContent(), /never shown to the shopper/);
+    assert.equal(await shopper.locator('.bub', { hasText: 'check the order' }).count(), 0, 'the note never reaches the shopper');
+  });
+
+  it('3: closing with a resolution shows the shopper the closed state and the survey; the rating is accepted', async () => {
+    await ben.click('#close');
+    await ben.locator('#close-dialog').waitFor({ state: 'visible', timeout: 5_000 });
+    await ben.selectOption('#resolution', 'returns_and_refunds');
+    await ben.fill('#close-note', 'Explained the return process');
+    await ben.click('#close-ok');
+    await shopper.locator('.ban[data-kind="closed"]').waitFor({ timeout: 10_000 });
+    await shopper.locator('.m.system[data-key="survey"]').waitFor({ timeout: 10_000 });
+    await ben.locator(`#mine [data-conversation="${shopperConversation}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+    // The shopper rates in the widget: five stars, a comment, send.
+    const survey = shopper.locator('.m.system[data-key="survey"]');
+    await survey.locator('[data-score="5"]').click();
+    await survey.locator('textarea').fill('Sehr hilfreich');
+    await survey.locator('.rt .nc').click();
+    const deadline = Date.now() + 10_000;
+    while (!shopperReceived.some((f) => f.type === 'rated' || f.type === 'error') && Date.now() < deadline) await sleep(100);
+    const answer = shopperReceived.find((f) => f.type === 'rated' || f.type === 'error');
+    assert.equal(answer && answer.type, 'rated', `the server answered the rating with ${JSON.stringify(answer)}`);
+  });
+
+  it('2: two agents take the same conversation at once: exactly one gets it', async () => {
+    const sctx = await newContext();
+    const s = await newPage(sctx);
+    await s.goto(base + '/', { waitUntil: 'load' });
+    await openWidget(s);
+    await askForPerson(s, 'I want to talk to a human please');
+    const conv = await conversationOf(s);
+    const a = queueItem(ada, conv).locator('button.take');
+    const b = queueItem(ben, conv).locator('button.take');
+    await a.waitFor({ timeout: 10_000 });
+    await b.waitFor({ timeout: 10_000 });
+    const [ha, hb] = [await a.elementHandle(), await b.elementHandle()];
+    await Promise.all([ha.dispatchEvent('click'), hb.dispatchEvent('click')]);
+    const outcome = async (p) => {
+      const got = p.locator(`#mine [data-conversation="${conv}"]`);
+      const refused = p.locator('#toast[data-code="taken_by_someone_else"]');
+      await got.or(refused).first().waitFor({ timeout: 10_000 });
+      return (await got.count()) ? 'took' : 'refused';
+    };
+    const results = await Promise.all([outcome(ada), outcome(ben)]);
+    assert.deepEqual(results.slice().sort(), ['refused', 'took'], `outcomes Ada/Ben: ${results}`);
+    const winner = results[0] === 'took' ? ada : ben;
+    const loser = winner === ada ? ben : ada;
+    assert.match(await loser.locator('#toast span').textContent(), /someone else/i);
+    await winner.waitForFunction(() => document.querySelector('#card .conv-id'), null, { timeout: 10_000 });
+    assert.equal(await winner.locator('#card .conv-id').getAttribute('title'), conv);
+    const loserShows = await loser.locator('#card .conv-id').getAttribute('title').catch(() => null);
+    assert.notEqual(loserShows, conv, 'the conversation opens for exactly one agent');
+  });
+
+  it('transfer to the other agent, who hands the conversation back to the bot', async () => {
+    const from = (await ada.locator('#mine li').count()) ? ada : ben;
+    const to = from === ada ? ben : ada;
+    const conv = await from.locator('#mine [data-conversation]').first().getAttribute('data-conversation');
+    await from.locator(`#mine [data-conversation="${conv}"]`).click();
+    await from.locator('#transfer').click();
+    await from.fill('#transfer-email', to === ada ? ADA.email : BEN.email);
+    await from.click('#transfer-ok');
+    await to.locator(`#mine [data-conversation="${conv}"]`).waitFor({ timeout: 10_000 });
+    await from.locator(`#mine [data-conversation="${conv}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+    await to.waitForFunction((c) => document.querySelector('#card .conv-id')?.title === c, conv, { timeout: 10_000 });
+    assert.ok(await from.locator('#send').isDisabled(), 'no replies once transferred');
+    await from.locator('#conv-empty').waitFor({ state: 'visible', timeout: 5_000 });
+    await to.locator('#handback').click();
+    await to.locator(`#mine [data-conversation="${conv}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('6: screenshots of the console at 1366x900', async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    // more people waiting, so the queue has something to show
+    const extra = [['en-US', 'This is the third time the zipper broke. I am really angry, this is unacceptable!'], ['de-DE', 'Ich will einen Menschen sprechen, bitte']];
+    for (const [locale, text] of extra) {
+      const p = await newPage(await newContext({ locale }));
+      await p.goto(base + '/', { waitUntil: 'load' });
+      if (locale === 'en-US') await p.evaluate(() => window.BabelDesk.identify({ name: 'Sam Carter', email: 'sam@example.org' }));
+      await openWidget(p);
+      await askForPerson(p, text);
+    }
+    // Ada takes the angry shopper (identified by the page, not signed: unverified): the hand-off card and transcript
+    const withConv = ada;
+    await withConv.waitForFunction(() => document.querySelectorAll('#queue li').length >= 3, null, { timeout: 10_000 });
+    await withConv.locator('#queue li', { hasText: 'zipper' }).locator('button.take').click();
+    await withConv.waitForFunction(() => [...document.querySelectorAll('#transcript .msg.shopper .bub')].some((b) => b.textContent.includes('zipper')), null, { timeout: 10_000 });
+    await withConv.fill('#reply', 'Third broken zipper from this batch: check with QA before promising a refund.');
+    await withConv.click('#add-note');
+    await withConv.locator('#notes .note').first().waitFor({ timeout: 10_000 });
+    assert.equal(await withConv.locator('#card .badge.unverified').count(), 1, 'the shopper identity is marked unverified');
+    await withConv.fill('#reply', "I'm so sorry about the zipper, Sam. Let me sort out a replacement for you right away.");
+    const lang = await withConv.evaluate(() => document.querySelector('#card .badge.lang')?.textContent.toLowerCase());
+    await withConv.fill('#search', lang === 'de' ? 'Rückgabe' : 'defective item');
+    await withConv.press('#search', 'Enter');
+    await withConv.locator('#results .answer').first().waitFor({ timeout: 10_000 });
+    await withConv.screenshot({ path: path.join(SHOTS, 'console.png') });
+    const other = withConv === ada ? ben : ada;
+    await other.waitForFunction(() => document.querySelectorAll('#queue li').length >= 2, null, { timeout: 10_000 });
+    if (await other.locator('#mine li').count()) await other.locator('#mine button').first().click();
+    if (await other.locator('#toast').isVisible()) await other.locator('#toast .toast-x').click();
+    await other.screenshot({ path: path.join(SHOTS, 'console-queue.png') });
+    await withConv.setViewportSize({ width: 1024, height: 768 });
+    await withConv.screenshot({ path: path.join(SHOTS, 'console-1024.png') });
+  });
+});
