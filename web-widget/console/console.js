@@ -5,7 +5,8 @@
   const $ = (id) => document.getElementById(id);
   const TITLE = 'Babel Desk console';
   const REASONS = {
-    handoff_entry: 'Complaint',
+    complaint: 'Complaint',
+    handoff_entry: 'Hand-off answer',
     repeated_failure: 'Repeated failure',
     explicit_request: 'Explicit request',
     low_confidence: 'Low confidence',

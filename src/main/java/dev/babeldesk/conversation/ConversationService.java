@@ -225,8 +225,7 @@ public final class ConversationService {
                 out.add(store.append(conversationId, botAnswer(answer.entry(), "handoff", answer.confidence(), List.of(),
                         answer.translationMissing())).message());
             }
-            out.addAll(handOff(conversationId, answer.handoffReason().name().toLowerCase(Locale.ROOT), answer.language(),
-                    answer).messages());
+            out.addAll(handOff(conversationId, reason(answer), answer.language(), answer).messages());
             return out;
         }
         if (answer.decision() == Decision.CLARIFY) {
@@ -238,6 +237,15 @@ public final class ConversationService {
         }
         return List.of(store.append(conversationId,
                 botAnswer(answer.entry(), "answer", answer.confidence(), List.of(), answer.translationMissing())).message());
+    }
+
+    /** The recorded reason; a matched hand-off entry tagged {@code complaint} is a complaint (it jumps the queue). */
+    private static String reason(BotAnswer answer) {
+        if (answer.handoffReason() == dev.babeldesk.answering.HandoffReason.HANDOFF_ENTRY && answer.entry() != null
+                && answer.entry().tags().contains("complaint")) {
+            return "complaint";
+        }
+        return answer.handoffReason().name().toLowerCase(Locale.ROOT);
     }
 
     private Outcome handOff(String conversationId, String reason, String language) {

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class HandoffService {
     /** Reasons that jump the queue: the shopper is unhappy or the bot kept failing. */
-    static final Set<String> URGENT = Set.of("handoff_entry", "repeated_failure", "frustration");
+    static final Set<String> URGENT = Set.of("complaint", "repeated_failure", "frustration");
     public static final List<String> RESOLUTIONS = List.of("product_quality", "shipping_and_delivery",
             "returns_and_refunds", "payment", "account_and_privacy", "other");
     private static final ObjectMapper JSON = new ObjectMapper();

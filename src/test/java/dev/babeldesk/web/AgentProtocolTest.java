@@ -297,4 +297,19 @@ class AgentProtocolTest {
                 + server.port() + "/api/agent/search?q=x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
     }
+
+    @Test
+    void a_complaint_jumps_the_queue_ahead_of_an_older_request() throws Exception {
+        try (WsClient ada = agent("ada@shop.example", "ada password 1")) {
+            Shopper older = shopperAsking("en", "I want to talk to a real person");
+            Shopper complaint = shopperAsking("en", "I want to make a formal complaint about your service");
+            JsonNode queue = queueWith(ada, complaint.conversation());
+            assertEquals(complaint.conversation(), queue.at("/items/0/conversation").asText(), queue.toString());
+            assertEquals("complaint", queue.at("/items/0/reason").asText());
+            assertTrue(queue.at("/items/0/urgent").asBoolean());
+            assertEquals(older.conversation(), queue.at("/items/1/conversation").asText());
+            older.client().close();
+            complaint.client().close();
+        }
+    }
 }
