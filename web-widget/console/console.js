@@ -503,6 +503,8 @@
     return active;
   };
 
+  const dur = (sec) => (sec < 60 ? `${sec} s` : sec < 3600 ? `${Math.floor(sec / 60)} min ${sec % 60} s` : `${Math.floor(sec / 3600)} h ${Math.floor((sec % 3600) / 60)} min`);
+
   const renderCard = (conv) => {
     const card = $('card');
     const ho = conv.handoff || {};
@@ -529,6 +531,10 @@
           s.verified ? h('span', { class: 'badge verified', title: 'Signed by the shop: this identity is verified', text: '✓ verified' })
             : h('span', { class: 'badge unverified', title: 'Not signed by the shop: the shopper may have typed this', text: 'unverified' }),
         ] : h('span', { class: 'muted', text: 'not identified' }))),
+        h('div', {}, h('dt', { text: 'Timers' }), h('dd', { class: 'timers small' },
+          h('span', { 'data-timer': 'waited', text: conv.timers && conv.timers.waitedSeconds != null ? `waited ${dur(conv.timers.waitedSeconds)}` : 'waited —' }),
+          h('span', { text: ' · ' }),
+          h('span', { 'data-timer': 'first-response', text: conv.timers && conv.timers.firstResponseSeconds != null ? `first reply ${dur(conv.timers.firstResponseSeconds)}` : 'first reply pending' }))),
         h('div', { class: 'conf' }, h('dt', { text: 'Bot confidence' }), h('dd', {},
           h('span', { class: 'conf-num', text: pct(conf) }), meter,
           h('span', { class: 'muted small', text: `hand-off < ${pct(ho.handoffThreshold)} · answer ≥ ${pct(ho.answerThreshold)}` })))),

@@ -69,6 +69,11 @@ public interface ConversationStore {
 
     void markFirstResponse(String conversationId);
 
+    /** When the conversation started waiting, when a person took it, when that person first replied (null: not yet). */
+    record Timings(java.time.Instant waitingSince, java.time.Instant assignedAt, java.time.Instant firstResponseAt) {}
+
+    Timings timings(String conversationId);
+
     /** The shopper's rating of a closed conversation; only once. */
     boolean rate(String conversationId, int score, String comment);
 }

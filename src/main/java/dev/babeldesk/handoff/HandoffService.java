@@ -91,7 +91,22 @@ public final class HandoffService {
 
     /** Everything an agent needs to start: the card, who the shopper is, the whole transcript, the notes. */
     public record Card(Conversation conversation, JsonNode handoff, ShopperIdentity shopper, List<ChatMessage> transcript,
-                       List<JsonNode> notes) {}
+                       List<JsonNode> notes, Timers timers) {}
+
+    /**
+     * How long the shopper waited for a person (until taken, or until now), and how long the
+     * person took to reply first (null until they do).
+     */
+    public record Timers(Long waitedSeconds, Long firstResponseSeconds) {}
+
+    private Timers timers(String conversationId) {
+        ConversationStore.Timings t = conversations.timings(conversationId);
+        Long waited = t.waitingSince() == null ? null
+                : Duration.between(t.waitingSince(), t.assignedAt() != null ? t.assignedAt() : clock.instant()).toSeconds();
+        Long firstResponse = t.assignedAt() == null || t.firstResponseAt() == null ? null
+                : Duration.between(t.assignedAt(), t.firstResponseAt()).toSeconds();
+        return new Timers(waited, firstResponse);
+    }
 
     public Optional<Card> card(String conversationId) {
         Optional<Conversation> c = conversations.find(conversationId);
@@ -100,7 +115,7 @@ public final class HandoffService {
         JsonNode handoff = handoffs.isEmpty() ? JSON.createObjectNode() : read(handoffs.get(handoffs.size() - 1));
         List<JsonNode> notes = conversations.events(conversationId, "note").stream().map(HandoffService::read).toList();
         return Optional.of(new Card(c.get(), handoff, conversations.identity(conversationId).orElse(null),
-                conversations.messagesAfter(conversationId, 0), notes));
+                conversations.messagesAfter(conversationId, 0), notes, timers(conversationId)));
     }
 
     /** The result of an agent's action: what to send to the shopper, and the conversation as it is now. */

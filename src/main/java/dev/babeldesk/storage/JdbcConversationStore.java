@@ -175,6 +175,25 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Timings timings(String conversationId) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT waiting_since, assigned_at, first_response_at FROM conversations WHERE id = ?")) {
+                s.setString(1, conversationId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) return new Timings(null, null, null);
+                    return new Timings(instant(r, 1), instant(r, 2), instant(r, 3));
+                }
+            }
+        });
+    }
+
+    private static Instant instant(ResultSet r, int column) throws SQLException {
+        long millis = r.getLong(column);
+        return r.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    @Override
     public boolean rate(String conversationId, int score, String comment) {
         return update("UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ? AND state = 'CLOSED' "
                 + "AND rating IS NULL", score, truncate(comment, 2000), conversationId);

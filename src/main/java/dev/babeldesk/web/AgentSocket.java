@@ -255,6 +255,7 @@ final class AgentSocket {
         f.put("shopper", card.shopper());
         f.put("messages", card.transcript().stream().map(Frames::message).toList());
         f.put("notes", card.notes());
+        f.put("timers", card.timers());
         return f;
     }
 

@@ -108,8 +108,13 @@ class AgentProtocolTest {
             assertTrue(joined.get("text").asText().contains("Ben"), joined.toString());
             assertEquals("agent", german.client().nextOfType("state").get("state").asText());
 
+            assertTrue(card.at("/timers/waitedSeconds").asLong() >= 0);
+            assertTrue(card.at("/timers/firstResponseSeconds").isNull(), "no reply yet");
             ben.send(Map.of("type", "reply", "conversation", german.conversation(), "text", "Hallo, ich helfe Ihnen gern."));
             JsonNode reply = german.client().nextMessage("agent");
+            ben.send(Map.of("type", "open", "conversation", german.conversation()));
+            assertTrue(ben.next(f -> "conversation".equals(f.path("type").asText()) && f.at("/timers/firstResponseSeconds").isNumber())
+                    .at("/timers/firstResponseSeconds").asLong() >= 0);
             assertEquals("Hallo, ich helfe Ihnen gern.", reply.get("text").asText());
             assertEquals("Ben", reply.get("agent").asText());
 
