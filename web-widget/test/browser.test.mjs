@@ -2,77 +2,13 @@
 // killed and restarted in the reconnect scenario). Run: cd web-widget && node --test test/
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { REPO, SHOTS, freePort, sleep, Server } from './support.mjs';
 
-const WIDGET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const REPO = path.resolve(WIDGET, '..');
-const SHOTS = path.join(REPO, 'target', 'screenshots');
 const ANSWER_MS = 30_000;
-
-function findJava() {
-  if (process.env.BABELDESK_TEST_JAVA) return process.env.BABELDESK_TEST_JAVA;
-  const jvm = '/usr/lib/jvm';
-  const dirs = fs.existsSync(jvm) ? fs.readdirSync(jvm) : [];
-  const candidates = dirs
-    .map((d) => ({ d, v: Number((d.match(/(?:^|[-.])(\d{2,})(?:[-.]|$)/) || [])[1] || 0) }))
-    .filter(({ d, v }) => v >= 21 && fs.existsSync(path.join(jvm, d, 'bin', 'java')))
-    .sort((a, b) => a.v - b.v);
-  if (!candidates.length) throw new Error('No Java 21+ under /usr/lib/jvm; set BABELDESK_TEST_JAVA');
-  return path.join(jvm, candidates[0].d, 'bin', 'java');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-class Server {
-  constructor(port, db) { this.port = port; this.db = db; this.proc = null; this.log = ''; }
-
-  async start() {
-    const cp = process.env.BABELDESK_TEST_CLASSPATH || `${REPO}/target/classes:${REPO}/target/lib/*`;
-    const args = ['--enable-native-access=ALL-UNNAMED', '-DOPT_OUT_TRACKING=true', '-Dai.djl.offline=true',
-      '-cp', cp, 'dev.babeldesk.cli.Main', 'serve', '--port', String(this.port), '--kb', path.join(REPO, 'knowledge-base')];
-    const env = { ...process.env, BABELDESK_STORAGE_DATABASE: this.db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache') };
-    const proc = spawn(findJava(), args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.proc = proc;
-    const keep = (b) => { this.log = (this.log + b).slice(-20000); };
-    proc.stdout.on('data', keep);
-    proc.stderr.on('data', keep);
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${this.log}`);
-      try {
-        const res = await fetch(`http://127.0.0.1:${this.port}/health`, { signal: AbortSignal.timeout(2000) });
-        if (res.status === 200) return;
-      } catch { /* not up yet */ }
-      await sleep(250);
-    }
-    throw new Error(`server not healthy within 60 s:\n${this.log}`);
-  }
-
-  async stop() {
-    const proc = this.proc;
-    if (!proc || proc.exitCode !== null || proc.signalCode) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    if (await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]) === false) {
-      proc.kill('SIGKILL');
-      await exited;
-    }
-  }
-}
 
 // ---- page helpers (playwright's CSS locators pierce the open shadow root) ----
 const botMessages = (page) => page.locator('.m.bot');
