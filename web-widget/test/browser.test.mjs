@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { REPO, SHOTS, freePort, sleep, Server } from './support.mjs';
+import { REPO, SHOTS, freePort, sleep, Server } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 

@@ -1,5 +1,5 @@
 // Browser tests of the AGENT CONSOLE (web-widget/console/) against the REAL Babel Desk server, started here as a
-// child process (test/support.mjs, shared with browser.test.mjs). Shoppers use the real widget on the demo page.
+// child process (testing/server.mjs, shared with browser.test.mjs). Shoppers use the real widget on the demo page.
 // Run: cd web-widget && node --test --test-concurrency=1 test/
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { REPO, SHOTS, findJava, classpath, JVM_FLAGS, freePort, sleep, Server } from './support.mjs';
+import { REPO, SHOTS, findJava, classpath, JVM_FLAGS, freePort, sleep, Server } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 const ADA = { email: 'ada@shop.example', password: 'ada password 12', name: 'Ada' };
