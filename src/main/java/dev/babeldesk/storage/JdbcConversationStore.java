@@ -93,32 +93,15 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<Conversation> inState(ConversationState state) {
-        return read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS
-                    + " FROM conversations WHERE state = ? ORDER BY waiting_since, created_at")) {
-                s.setString(1, state.name());
-                List<Conversation> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) out.add(conversation(r));
-                }
-                return out;
-            }
-        });
+        return list("SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE state = ? ORDER BY waiting_since, created_at",
+                JdbcConversationStore::conversation, state.name());
     }
 
     @Override
     public List<Conversation> assignedTo(String agentId) {
-        return read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS
-                    + " FROM conversations WHERE state = 'AGENT' AND agent_id = ? ORDER BY assigned_at")) {
-                s.setString(1, agentId);
-                List<Conversation> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) out.add(conversation(r));
-                }
-                return out;
-            }
-        });
+        return list("SELECT " + CONVERSATION_COLUMNS
+                + " FROM conversations WHERE state = 'AGENT' AND agent_id = ? ORDER BY assigned_at",
+                JdbcConversationStore::conversation, agentId);
     }
 
     @Override
@@ -247,18 +230,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<ChatMessage> messagesAfter(String conversationId, long seq) {
-        return read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT body FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq")) {
-                s.setString(1, conversationId);
-                s.setLong(2, seq);
-                List<ChatMessage> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) out.add(json.readValue(r.getString(1), ChatMessage.class));
-                }
-                return out;
-            }
-        });
+        return list("SELECT body FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq",
+                r -> json.readValue(r.getString(1), ChatMessage.class), conversationId, seq);
     }
 
     @Override
@@ -355,18 +328,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<String> events(String conversationId, String type) {
-        return read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT detail FROM events WHERE conversation_id = ? AND type = ? ORDER BY created_at, id")) {
-                s.setString(1, conversationId);
-                s.setString(2, type);
-                List<String> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) out.add(r.getString(1));
-                }
-                return out;
-            }
-        });
+        return list("SELECT detail FROM events WHERE conversation_id = ? AND type = ? ORDER BY created_at, id",
+                r -> r.getString(1), conversationId, type);
     }
 
     @Override
@@ -378,6 +341,24 @@ public final class JdbcConversationStore implements ConversationStore {
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? r.getInt(1) : 0;
                 }
+            }
+        });
+    }
+
+    private interface Row<T> {
+        T read(ResultSet row) throws Exception;
+    }
+
+    /** Every row of a query, in order. */
+    private <T> List<T> list(String sql, Row<T> row, Object... params) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
+                List<T> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) out.add(row.read(r));
+                }
+                return out;
             }
         });
     }
