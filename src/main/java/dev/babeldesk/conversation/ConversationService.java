@@ -7,12 +7,7 @@ import dev.babeldesk.answering.Decision;
 import dev.babeldesk.knowledge.Entry;
 import dev.babeldesk.knowledge.KnowledgeBase;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +21,6 @@ import java.util.function.Supplier;
  * message is stored before it is returned for sending, so nothing said is lost.
  */
 public final class ConversationService {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many other entries to offer after a not-helpful answer. */
     static final int NEXT_CHOICES = 2;
@@ -54,13 +48,13 @@ public final class ConversationService {
      */
     public Opened open(String resumeToken, String locale, String page) {
         if (resumeToken != null && !resumeToken.isBlank()) {
-            Optional<Conversation> existing = store.findByResumeTokenHash(hash(resumeToken));
+            Optional<Conversation> existing = store.findByResumeTokenHash(Tokens.hash(resumeToken));
             if (existing.isPresent() && existing.get().state() != ConversationState.CLOSED) {
                 return new Opened(existing.get(), resumeToken, true, List.of());
             }
         }
-        String token = newToken();
-        Conversation created = store.create(hash(token), locale, page);
+        String token = Tokens.newToken();
+        Conversation created = store.create(Tokens.hash(token), locale, page);
         String lang = texts.languageOf("greeting", locale);
         ChatMessage greeting = store.append(created.id(), system("greeting", lang, Map.of())).message();
         return new Opened(created, token, false, List.of(greeting));
@@ -284,21 +278,6 @@ public final class ConversationService {
 
     private ChatMessage system(String key, String language, Map<String, String> params) {
         return ChatMessage.draft(Sender.SYSTEM, texts.text(key, language, params)).withSystemKey(key, language);
-    }
-
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String json(Map<String, ?> value) {

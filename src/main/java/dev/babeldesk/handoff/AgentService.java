@@ -1,16 +1,11 @@
 package dev.babeldesk.handoff;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.babeldesk.conversation.Tokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +14,6 @@ import java.util.Optional;
 public final class AgentService {
     static final int BCRYPT_COST = 12;
     static final int MIN_PASSWORD_LENGTH = 10;
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
     private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(BCRYPT_COST, "not a password".toCharArray());
 
@@ -78,37 +72,23 @@ public final class AgentService {
             throttle.failed(accountKey, addressKey);
             throw new LoginRefused(Refusal.WRONG_CREDENTIALS);
         }
-        String token = newToken();
+        String token = Tokens.newToken();
         Instant expires = clock.instant().plus(sessionLength);
-        store.createSession(hash(token), agent.get().id(), expires);
+        store.createSession(Tokens.hash(token), agent.get().id(), expires);
         return new Login(agent.get(), token, expires);
     }
 
     /** The agent of a valid, unexpired session token. */
     public Optional<Agent> authenticate(String token) {
         if (token == null || token.isBlank()) return Optional.empty();
-        return store.agentOfSession(hash(token), clock.instant());
+        return store.agentOfSession(Tokens.hash(token), clock.instant());
     }
 
     public void logout(String token) {
-        if (token != null) store.deleteSession(hash(token));
+        if (token != null) store.deleteSession(Tokens.hash(token));
     }
 
     public List<Agent> agents() {
         return store.all();
-    }
-
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
