@@ -53,6 +53,14 @@ class ChatProtocolTest {
         return new WsClient(server.port(), "/ws/chat");
     }
 
+    /** A client with a fresh conversation open (welcome, greeting and state received). */
+    private WsClient opened() throws Exception {
+        WsClient c = client();
+        c.send(hello(null, 0));
+        c.nextOfType("state");
+        return c;
+    }
+
     private static Map<String, Object> hello(String resume, long lastSeq) {
         Map<String, Object> hello = new HashMap<>(Map.of("type", "hello", "v", 1, "locale", "en-GB", "lastSeq", lastSeq));
         if (resume != null) hello.put("resume", resume);
@@ -82,9 +90,7 @@ class ChatProtocolTest {
 
     @Test
     void a_question_is_stored_echoed_and_answered_with_consecutive_numbers() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(message("m-1", "How long do I have to send an item back?"));
             JsonNode echo = c.nextMessage("shopper");
             assertEquals("m-1", echo.get("id").asText());
@@ -100,9 +106,7 @@ class ChatProtocolTest {
 
     @Test
     void a_german_question_gets_the_german_answer() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(message("m-1", "Wann bekomme ich mein Geld zurück?"));
             JsonNode answer = c.nextMessage("bot");
             assertEquals("de", answer.get("language").asText());
@@ -232,9 +236,7 @@ class ChatProtocolTest {
 
     @Test
     void a_frame_far_over_the_limit_closes_the_connection_with_1009() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send("{\"type\":\"message\",\"id\":\"x\",\"text\":\"" + "a".repeat(100_000) + "\"}");
             assertEquals(1009, c.closeCode.get(10, TimeUnit.SECONDS));
         }
@@ -244,9 +246,7 @@ class ChatProtocolTest {
     void too_many_messages_are_refused_and_a_flood_is_disconnected() throws Exception {
         server.close();
         server = BabelDesk.start(config(Map.of("BABELDESK_CHAT_RATE_LIMIT", "3")));
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             for (int i = 0; i < 4; i++) c.send(message("m" + i, "hello number " + i));
             assertEquals("rate_limited", c.nextOfType("error").get("code").asText());
             for (int i = 0; i < 20; i++) c.send(message("f" + i, "flood " + i));
@@ -271,9 +271,7 @@ class ChatProtocolTest {
 
     @Test
     void a_clarify_choice_is_answered_with_the_chosen_entry() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(message("q", "where is my parcel"));
             JsonNode clarify = c.nextMessage("bot");
             assertEquals("clarify", clarify.get("decision").asText(), clarify.toString());
@@ -288,9 +286,7 @@ class ChatProtocolTest {
 
     @Test
     void not_helpful_offers_other_answers_and_twice_not_helpful_brings_a_person() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(message("q", "How long do I have to send an item back?"));
             JsonNode answer = c.nextMessage("bot");
             c.send(Map.of("type", "feedback", "seq", answer.get("seq").asLong(), "helpful", false));
@@ -310,9 +306,7 @@ class ChatProtocolTest {
 
     @Test
     void asking_for_a_person_puts_the_conversation_in_the_queue_and_the_bot_stops_answering() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(Map.of("type", "request_human"));
             assertEquals("waiting", c.nextMessage("system").get("key").asText());
             assertEquals("waiting", c.nextOfType("state").get("state").asText());
@@ -351,9 +345,7 @@ class ChatProtocolTest {
         long now = java.time.Instant.now().getEpochSecond();
         String good = dev.babeldesk.conversation.IdentityVerifier.sign("shared-with-the-shop", "cust-7", "ana@example.com",
                 "Ana", now);
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(Map.of("type", "identify", "id", "cust-7", "email", "ana@example.com", "name", "Ana",
                     "timestamp", now, "signature", good));
             assertTrue(c.nextOfType("identified").get("verified").asBoolean());
@@ -367,9 +359,7 @@ class ChatProtocolTest {
 
     @Test
     void typing_is_accepted_silently() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(Map.of("type", "typing", "on", true));
             c.send(Map.of("type", "typing", "on", false));
             assertTrue(c.drain(500).stream().noneMatch(f -> f.path("type").asText().equals("error")));
@@ -378,9 +368,7 @@ class ChatProtocolTest {
 
     @Test
     void the_conversation_keeps_its_language_for_short_messages_and_follows_a_clear_switch() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(message("de", "Wann bekomme ich mein Geld zurück?"));
             assertEquals("de", c.nextMessage("bot").get("language").asText());
             c.send(message("short", "Paypal?"));
@@ -395,9 +383,7 @@ class ChatProtocolTest {
         server.close();
         server = BabelDesk.start(config(Map.of("BABELDESK_ANSWERING_ANSWER_THRESHOLD", "1.0",
                 "BABELDESK_ANSWERING_HANDOFF_THRESHOLD", "0.0")));
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(message("q1", "where is my parcel"));
             assertEquals("clarify", c.nextMessage("bot").get("decision").asText());
             c.send(message("q2", "my package has not arrived yet"));
@@ -409,9 +395,7 @@ class ChatProtocolTest {
 
     @Test
     void clear_anger_brings_a_person_at_once() throws Exception {
-        try (WsClient c = client()) {
-            c.send(hello(null, 0));
-            c.nextOfType("state");
+        try (WsClient c = opened()) {
             c.send(message("q1", "This is ridiculous, my parcel is three weeks late!"));
             assertEquals("waiting", c.nextMessage("system").get("key").asText());
         }
