@@ -12,6 +12,8 @@ import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.storage.JdbcAgentStore;
 import dev.babeldesk.storage.JdbcConversationStore;
+import dev.babeldesk.storage.JdbcInsightStore;
+import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,12 +101,14 @@ public final class BabelDesk implements AutoCloseable {
         DataSource database = Database.open(config.database());
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
-        ConversationService conversations = new ConversationService(conversationStore, knowledge::engine, texts);
+        JdbcInsightStore insightStore = new JdbcInsightStore(database);
+        ConversationService conversations = new ConversationService(conversationStore, knowledge::engine, texts, insightStore);
         JdbcAgentStore agentStore = new JdbcAgentStore(database, Clock.systemUTC());
         AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
         HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
                 Duration.ofMinutes(config.overdueMinutes()));
-        WebServer web = new WebServer(config, knowledge, conversations, texts, agents, handoff);
+        WebServer web = new WebServer(config, knowledge, conversations, texts, agents, handoff,
+                new InsightService(insightStore, knowledge::engine));
         KnowledgeBaseWatcher watcher;
         try {
             watcher = new KnowledgeBaseWatcher(config.knowledgePath(), knowledge::reload);

@@ -53,6 +53,11 @@ public final class AnswerEngine {
         return retriever.search(text, lang, limit).stream().map(Candidate::entry).toList();
     }
 
+    /** See {@link Retriever#meaning}. */
+    public Optional<float[]> meaning(String text, String language) {
+        return retriever.meaning(text, language);
+    }
+
     public KnowledgeBase knowledgeBase() {
         return knowledgeBase;
     }
@@ -69,11 +74,19 @@ public final class AnswerEngine {
         return answer(text, localeHint, policy);
     }
 
-    /** The same decision at other thresholds (the threshold simulator replays with this). */
+    /** The same decision at other thresholds. */
     public BotAnswer answer(String text, String localeHint, AnswerPolicy policy) {
+        return decide(assess(text, localeHint), policy);
+    }
+
+    /**
+     * Everything about a question that does not depend on the thresholds: its language, the
+     * ranked candidates with their probabilities, whether it asks for a person. The threshold
+     * simulator assesses each stored question once and decides it at two policies.
+     */
+    public Assessed assess(String text, String localeHint) {
         LanguageDetector.Detection detection = languageDetector.detect(text, localeHint);
-        String language = detection.language();
-        Retrieval retrieval = retrieve(text, language);
+        Retrieval retrieval = retrieve(text, detection.language());
         List<Candidate> candidates = retrieval.candidates();
         List<ScoredEntry> scored = new ArrayList<>();
         for (int i = 0; i < Math.min(candidates.size(), MAX_CHOICES); i++) {
@@ -82,22 +95,51 @@ public final class AnswerEngine {
             scored.add(new ScoredEntry(c.entry().id(), c.entry().title(), c.score(), c.lexical(), c.dense(),
                     a.answerable(), a.choice(), a.confidence(), c.entry().handoff()));
         }
-        ConfidenceModel.Assessment assessment = confidenceModel.assess(retrieval.language(), candidates, 0);
-        double confidence = assessment.confidence();
+        HandoffReason forced = humanRequests.match(text).isPresent() ? HandoffReason.EXPLICIT_REQUEST
+                : frustration.match(text).isPresent() ? HandoffReason.FRUSTRATION
+                : null;
+        boolean nothingToGoOn = candidates.isEmpty() || text.codePoints().noneMatch(Character::isLetterOrDigit);
+        return new Assessed(detection, candidates, scored, confidenceModel.assess(retrieval.language(), candidates, 0),
+                forced, nothingToGoOn);
+    }
 
-        if (humanRequests.match(text).isPresent()) {
-            return handoff(HandoffReason.EXPLICIT_REQUEST, confidence, null, scored, detection, policy);
+    /** A question as {@link #assess} saw it; opaque outside the engine. */
+    public static final class Assessed {
+        private final LanguageDetector.Detection detection;
+        private final List<Candidate> candidates;
+        private final List<ScoredEntry> scored;
+        private final ConfidenceModel.Assessment best;
+        private final HandoffReason forced;
+        private final boolean nothingToGoOn;
+
+        private Assessed(LanguageDetector.Detection detection, List<Candidate> candidates, List<ScoredEntry> scored,
+                         ConfidenceModel.Assessment best, HandoffReason forced, boolean nothingToGoOn) {
+            this.detection = detection;
+            this.candidates = candidates;
+            this.scored = scored;
+            this.best = best;
+            this.forced = forced;
+            this.nothingToGoOn = nothingToGoOn;
         }
-        if (frustration.match(text).isPresent()) {
-            return handoff(HandoffReason.FRUSTRATION, confidence, null, scored, detection, policy);
+    }
+
+    /** The answer / clarify / hand-off decision on an assessed question at a policy's thresholds. */
+    public BotAnswer decide(Assessed question, AnswerPolicy policy) {
+        LanguageDetector.Detection detection = question.detection;
+        String language = detection.language();
+        List<Candidate> candidates = question.candidates;
+        List<ScoredEntry> scored = question.scored;
+        double confidence = question.best.confidence();
+        if (question.forced != null) {
+            return handoff(question.forced, confidence, null, scored, detection, policy);
         }
-        if (candidates.isEmpty() || text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        if (question.nothingToGoOn) {
             // Nothing to go on ("?!", an emoji): no choices to offer, whatever the thresholds.
             return handoff(HandoffReason.LOW_CONFIDENCE, 0, null, List.of(), detection, policy);
         }
-        Decision decision = policy.decide(assessment);
-        Entry best = candidates.isEmpty() ? null : candidates.get(0).entry();
-        if (best != null && best.handoff() && decision != Decision.HANDOFF) {
+        Decision decision = policy.decide(question.best);
+        Entry best = candidates.get(0).entry();
+        if (best.handoff() && decision != Decision.HANDOFF) {
             Localized handoffEntry = localize(best, language);
             return new BotAnswer(Decision.HANDOFF, HandoffReason.HANDOFF_ENTRY, confidence, handoffEntry.entry(), List.of(),
                     scored, handoffEntry.entry().language(), language, detection.fromText(), handoffEntry.missing(),

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.answering.BotAnswer;
 import dev.babeldesk.answering.Decision;
+import dev.babeldesk.answering.ScoredEntry;
+import dev.babeldesk.insight.BotTurn;
+import dev.babeldesk.insight.InsightStore;
 import dev.babeldesk.knowledge.Entry;
 import dev.babeldesk.knowledge.KnowledgeBase;
 
@@ -29,11 +32,14 @@ public final class ConversationService {
     /** The current engine: live reloading swaps it, so it is asked for anew on every question. */
     private final Supplier<AnswerEngine> engine;
     private final SystemMessages texts;
+    private final InsightStore insight;
 
-    public ConversationService(ConversationStore store, Supplier<AnswerEngine> engine, SystemMessages texts) {
+    public ConversationService(ConversationStore store, Supplier<AnswerEngine> engine, SystemMessages texts,
+                               InsightStore insight) {
         this.store = store;
         this.engine = engine;
         this.texts = texts;
+        this.insight = insight;
     }
 
     /** An opened conversation; {@code resumeToken} is shown to the client once. */
@@ -82,18 +88,30 @@ public final class ConversationService {
         Conversation conversation = conversation(conversationId);
         if (conversation.state() != ConversationState.BOT) return new Outcome(out, conversation);
 
-        BotAnswer answer = engine.get().answer(text, conversation.language() != null ? conversation.language() : conversation.locale());
+        String localeHint = conversation.language() != null ? conversation.language() : conversation.locale();
+        BotAnswer answer = engine.get().answer(text, localeHint);
         if (answer.languageFromText() && !answer.detectedLanguage().equals(conversation.language())) {
             store.setLanguage(conversationId, answer.detectedLanguage());
         }
         if (answer.decision() == Decision.CLARIFY && lastBotDecisionBefore(conversationId, appended.message().seq()).equals("clarify")) {
             // Offered choices, the shopper wrote again instead of picking one, and the bot is unsure again:
             // it is failing them. A person takes over rather than a third round of guesses.
+            insight.recordTurn(turn(appended.message(), localeHint, answer, "handoff", "repeated_failure"));
             out.addAll(handOff(conversationId, "repeated_failure", answer.language(), answer).messages());
             return new Outcome(out, conversation(conversationId));
         }
+        insight.recordTurn(turn(appended.message(), localeHint, answer, answer.decision().name().toLowerCase(Locale.ROOT),
+                answer.decision() == Decision.HANDOFF ? reason(answer) : null));
         out.addAll(reply(conversationId, answer));
         return new Outcome(out, conversation(conversationId));
+    }
+
+    private static BotTurn turn(ChatMessage question, String localeHint, BotAnswer answer, String decision, String reason) {
+        ScoredEntry top = answer.candidates().isEmpty() ? null : answer.candidates().get(0);
+        String entry = answer.entry() != null ? answer.entry().id() : top == null ? null : top.id();
+        return new BotTurn(question.conversationId(), question.seq(), question.text(), localeHint, answer.detectedLanguage(),
+                decision, reason, entry, answer.confidence(), top == null ? null : top.answerable(),
+                top == null ? null : top.choice(), null, null, question.at());
     }
 
     private String lastBotDecisionBefore(String conversationId, long seq) {
@@ -109,6 +127,7 @@ public final class ConversationService {
             return Optional.empty();
         }
         store.recordEvent(conversationId, "clarify_choice", json(Map.of("seq", clarifySeq, "entry", entryId)));
+        insight.recordChoice(conversationId, clarifySeq, entryId);
         Conversation conversation = conversation(conversationId);
         if (conversation.state() != ConversationState.BOT) return Optional.of(new Outcome(List.of(), conversation));
         String language = clarify.get().language();
@@ -131,6 +150,7 @@ public final class ConversationService {
         if (rated.isEmpty() || rated.get().sender() != Sender.BOT) return Optional.empty();
         store.recordEvent(conversationId, "feedback", json(Map.of("seq", seq, "helpful", helpful,
                 "entry", String.valueOf(rated.get().entryId()))));
+        insight.recordFeedback(conversationId, seq, helpful);
         Conversation conversation = conversation(conversationId);
         if (helpful || conversation.state() != ConversationState.BOT || rated.get().entryId() == null) {
             return Optional.of(new Outcome(List.of(), conversation));

@@ -64,6 +64,13 @@ public final class LuceneRetriever implements Retriever {
         return retriever == null ? List.of() : retriever.search(text, limit);
     }
 
+    @Override
+    public java.util.Optional<float[]> meaning(String text, String language) {
+        LanguageRetriever retriever = languages.get(language);
+        Embedder embedder = retriever == null ? null : retriever.embedder();
+        return embedder == null ? java.util.Optional.empty() : java.util.Optional.of(embedder.query(text));
+    }
+
     public LanguageRetriever language(String language) {
         return languages.get(language);
     }

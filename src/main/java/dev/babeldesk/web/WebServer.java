@@ -8,11 +8,11 @@ import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
 import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.HandoffService;
+import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.BabelDesk;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsMessageContext;
 
-import java.time.Duration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,13 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
-                     SystemMessages texts, AgentService agentService, HandoffService handoff) {
+                     SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight) {
         ChatHub shoppers = new ChatHub();
         AgentSocket agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
                 Duration.ofSeconds(config.graceSeconds()));
         ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket);
         AgentApi agents = new AgentApi(agentService);
+        AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
@@ -50,26 +51,7 @@ public final class WebServer implements AutoCloseable {
             javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, knowledge.engine(), config)));
             javalin.routes.ws("/ws/chat", chat::configure);
             agents.routes(javalin.routes);
-            // For deploy pipelines: reload now instead of waiting for the file watcher.
-            javalin.routes.post("/api/admin/reload", ctx -> {
-                agents.requireAdmin(ctx);
-                knowledge.reload();
-                var snapshot = knowledge.snapshot();
-                ctx.json(Map.of("entries", snapshot.knowledgeBase().size(),
-                        "languages", snapshot.knowledgeBase().languages(),
-                        "errors", snapshot.errors().stream().map(Object::toString).toList()));
-            });
-            // "Try a question": what the bot would do and why, through the live decision path.
-            javalin.routes.post("/api/admin/try", ctx -> {
-                agents.requireAdmin(ctx);
-                var body = AgentApi.body(ctx);
-                String text = body.path("text").asText("");
-                if (text.isBlank() || text.length() > config.maxMessageChars()) {
-                    throw new io.javalin.http.BadRequestResponse("\"text\" must be 1.." + config.maxMessageChars() + " characters");
-                }
-                ctx.json(AnswerView.of(knowledge.engine().answer(text, body.path("locale").isTextual()
-                        ? body.get("locale").asText() : null)));
-            });
+            admin.routes(javalin.routes);
             // The agents' live channel: nothing passes without a valid session (the console builds on it).
             javalin.routes.ws("/ws/agent", agentSocket::configure);
             javalin.routes.get("/api/agent/search", ctx -> {

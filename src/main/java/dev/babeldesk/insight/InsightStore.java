@@ -1,0 +1,25 @@
+package dev.babeldesk.insight;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where the bot's decisions are kept for insight. Beside the conversation store (same database,
+ * own table) because the conversation needs none of it to work.
+ */
+public interface InsightStore {
+
+    void recordTurn(BotTurn turn);
+
+    /** A vote on a bot message: it belongs to the last question asked before that message. */
+    void recordFeedback(String conversationId, long votedMessageSeq, boolean helpful);
+
+    /** A pick from offered choices: it belongs to the last question asked before the clarify message. */
+    void recordChoice(String conversationId, long clarifyMessageSeq, String entryId);
+
+    /** Turns asked in [from, to), oldest first. */
+    List<BotTurn> turns(Instant from, Instant to);
+
+    /** Conversations started in [from, to), oldest first. */
+    List<ConversationFacts> conversations(Instant from, Instant to);
+}

@@ -1,0 +1,180 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.babeldesk.BabelDesk;
+import dev.babeldesk.answering.AnswerPolicy;
+import dev.babeldesk.insight.InsightService;
+import dev.babeldesk.insight.Period;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin page's endpoints (docs/admin-api.md): insight, the questions to work on, the export,
+ * the threshold simulator, try a question, reload. Every one needs an admin session.
+ */
+final class AdminApi {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final List<String> EXPORT_COLUMNS = List.of("date", "conversation", "language", "question", "decision",
+            "reason", "entry", "confidence", "feedback", "chosen");
+
+    private final AgentApi agents;
+    private final InsightService insight;
+    private final BabelDesk.KnowledgeService knowledge;
+    private final int maxMessageChars;
+    private final Clock clock;
+
+    AdminApi(AgentApi agents, InsightService insight, BabelDesk.KnowledgeService knowledge, int maxMessageChars, Clock clock) {
+        this.agents = agents;
+        this.insight = insight;
+        this.knowledge = knowledge;
+        this.maxMessageChars = maxMessageChars;
+        this.clock = clock;
+    }
+
+    /** A request the admin endpoints refuse: 400 with a code and a message the page can show. */
+    static final class Refused extends RuntimeException {
+        final String code;
+
+        Refused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    void routes(RoutesConfig routes) {
+        routes.exception(Refused.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.code, "message", e.getMessage())));
+        routes.get("/api/admin/insight", this::summary);
+        routes.get("/api/admin/insight/questions", ctx -> {
+            Period period = admin(ctx);
+            ctx.json(Map.of("groups", insight.questions(period)));
+        });
+        routes.get("/api/admin/insight/export", this::export);
+        routes.post("/api/admin/simulate", this::simulate);
+        routes.post("/api/admin/try", this::tryQuestion);
+        // For deploy pipelines: reload now instead of waiting for the file watcher.
+        routes.post("/api/admin/reload", ctx -> {
+            agents.requireAdmin(ctx);
+            knowledge.reload();
+            ctx.json(knowledgeBase());
+        });
+        for (String file : List.of("index.html", "admin.js", "admin.css")) {
+            routes.get(file.equals("index.html") ? "/admin" : "/admin/" + file, ctx -> page(ctx, file));
+        }
+    }
+
+    /** The period of the request after checking the caller is an admin; 400 for a bad period. */
+    private Period admin(Context ctx) {
+        agents.requireAdmin(ctx);
+        return period(ctx.queryParam("from"), ctx.queryParam("to"));
+    }
+
+    private Period period(String from, String to) {
+        try {
+            return Period.parse(from, to, clock);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("bad_period", e.getMessage());
+        }
+    }
+
+    private void summary(Context ctx) {
+        Period period = admin(ctx);
+        Map<String, Object> body = new LinkedHashMap<>(JSON_MAPPER.convertValue(insight.summary(period), MAP));
+        body.put("knowledgeBase", knowledgeBase());
+        ctx.json(body);
+    }
+
+    private Map<String, Object> knowledgeBase() {
+        var snapshot = knowledge.snapshot();
+        return Map.of("entries", snapshot.knowledgeBase().size(), "languages", snapshot.knowledgeBase().languages(),
+                "errors", snapshot.errors().stream().map(Object::toString).toList());
+    }
+
+    private void export(Context ctx) throws Exception {
+        Period period = admin(ctx);
+        String format = ctx.queryParam("format") == null ? "csv" : ctx.queryParam("format");
+        List<InsightService.ExportRow> rows = insight.export(period);
+        String name = "babeldesk-questions-" + period.from() + "-" + period.to();
+        switch (format) {
+            case "json" -> {
+                ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
+                ctx.json(Map.of("from", period.from().toString(), "to", period.to().toString(), "rows", rows));
+            }
+            case "csv" -> {
+                CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+                EXPORT_COLUMNS.forEach(schema::addColumn);
+                List<Map<String, Object>> cells = new ArrayList<>();
+                for (InsightService.ExportRow row : rows) {
+                    Map<String, Object> cell = new LinkedHashMap<>();
+                    JSON_MAPPER.convertValue(row, MAP).forEach((k, v) -> cell.put(k, v instanceof String s ? spreadsheetSafe(s) : v));
+                    cells.add(cell);
+                }
+                ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+                ctx.contentType("text/csv; charset=utf-8").result(CSV.writer(schema.build()).writeValueAsString(cells));
+            }
+            default -> throw new Refused("bad_format", "format must be csv or json");
+        }
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula (a shopper can type "=HYPERLINK(...)") gets a
+     * leading apostrophe, the OWASP advice against CSV injection.
+     */
+    static String spreadsheetSafe(String value) {
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+
+    private void simulate(Context ctx) {
+        agents.requireAdmin(ctx);
+        JsonNode body = AgentApi.body(ctx);
+        Period period = period(body.path("from").asText(null), body.path("to").asText(null));
+        AnswerPolicy current = insight.currentPolicy();
+        double answer = threshold(body, "answerThreshold", current.answerThreshold());
+        double handoff = threshold(body, "handoffThreshold", current.handoffThreshold());
+        ctx.json(insight.simulate(period, new AnswerPolicy(answer, handoff)));
+    }
+
+    private static double threshold(JsonNode body, String name, double fallback) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) return fallback;
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+            throw new Refused("bad_threshold", "\"" + name + "\" must be a number from 0 to 1");
+        }
+        return value.asDouble();
+    }
+
+    // "Try a question": what the bot would do and why, through the live decision path.
+    private void tryQuestion(Context ctx) {
+        agents.requireAdmin(ctx);
+        JsonNode body = AgentApi.body(ctx);
+        String text = body.path("text").asText("");
+        if (text.isBlank() || text.length() > maxMessageChars) {
+            throw new Refused("bad_text", "\"text\" must be 1.." + maxMessageChars + " characters");
+        }
+        ctx.json(AnswerView.of(knowledge.engine().answer(text, body.path("locale").isTextual()
+                && !body.get("locale").asText().isBlank() ? body.get("locale").asText() : null)));
+    }
+
+    private static void page(Context ctx, String file) {
+        String body = WidgetAssets.resource("/web-widget/admin/" + file);
+        if (body == null) {
+            ctx.status(404).result("admin page not packaged");
+            return;
+        }
+        String type = file.endsWith(".html") ? "text/html; charset=utf-8"
+                : file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+        // The page shows what shoppers and editors wrote: even if something slipped through, no script of theirs runs.
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
+                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        ctx.contentType(type).header("Cache-Control", "no-cache").result(body);
+    }
+}

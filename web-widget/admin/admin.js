@@ -1,0 +1,741 @@
+/*! Babel Desk admin · docs/admin-api.md · no dependencies */
+(() => {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const SVG = 'http://www.w3.org/2000/svg';
+  const REASONS = {
+    low_confidence: 'Bot not confident',
+    explicit_request: 'Asked for a person',
+    complaint: 'Complaint',
+    frustration: 'Frustrated shopper',
+    repeated_failure: 'Bot failed twice',
+    handoff_entry: 'Hand-off answer',
+  };
+  const DECISIONS = { answer: 'Answered', clarify: 'Clarified', handoff: 'Handed off' };
+  const words = (code) => {
+    const s = String(code == null ? '' : code).replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+    return s ? s[0].toUpperCase() + s.slice(1) : '—';
+  };
+  const reasonLabel = (r) => REASONS[r] || words(r);
+  const decisionLabel = (d) => DECISIONS[d] || words(d);
+  const RTL = ['ar', 'he', 'fa', 'ur'];
+
+  // ---------- DOM helpers: server texts only ever go through textContent ----------
+  const h = (tag, attrs, ...kids) => {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) {
+      const v = attrs[k];
+      if (v == null || v === false) continue;
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = String(v);
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? '' : String(v));
+    }
+    kids.flat().forEach((c) => c != null && e.append(c));
+    return e;
+  };
+  const s = (tag, attrs, ...kids) => {
+    const e = document.createElementNS(SVG, tag);
+    for (const k in attrs || {}) {
+      const v = attrs[k];
+      if (v == null || v === false) continue;
+      if (k === 'text') e.textContent = String(v);
+      else e.setAttribute(k, String(v));
+    }
+    kids.flat().forEach((c) => c != null && e.append(c));
+    return e;
+  };
+
+  // ---------- sanitiser (the same rules as widget.js; the server's HTML is already inert, this is defence in depth) ----------
+  // DOMParser builds a separate document without scripting: nothing in it loads or runs, and no handler is ever compiled.
+  const BAD_TAGS = 'script,style,iframe,object,embed,link,meta,base,form,frame,frameset,template,noscript,svg,math';
+  const URL_ATTRS = ['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'srcset', 'data'];
+  const sanitize = (html) => {
+    const doc = new DOMParser().parseFromString(`<!doctype html><html><body>${String(html || '')}</body></html>`, 'text/html');
+    const body = doc.body;
+    body.querySelectorAll(BAD_TAGS).forEach((e) => e.remove());
+    body.querySelectorAll('*').forEach((e) => {
+      for (const a of Array.from(e.attributes)) {
+        const n = a.name.toLowerCase();
+        const v = a.value.replace(/[\u0000-\u0020\u007f-\u00a0]/g, '').toLowerCase();
+        if (n.startsWith('on') || n === 'style' || n === 'srcdoc' ||
+            (URL_ATTRS.includes(n) && /^(javascript|data|vbscript):/.test(v))) e.removeAttribute(a.name);
+      }
+      if (e.tagName === 'A') { e.setAttribute('target', '_blank'); e.setAttribute('rel', 'noopener noreferrer'); }
+    });
+    const f = document.createDocumentFragment();
+    for (const n of Array.from(body.childNodes)) f.append(document.importNode(n, true));
+    return f;
+  };
+
+  // ---------- formatting ----------
+  const isNum = (x) => typeof x === 'number' && isFinite(x);
+  const int = (x) => (isNum(x) ? Math.round(x).toLocaleString('en-US') : '—');
+  const pct = (x) => (isNum(x) ? `${Math.round(x * 100)}%` : '—');
+  const share = (a, b) => (isNum(a) && isNum(b) && b > 0 ? `${Math.round((a * 100) / b)}%` : '—');
+  const fixed2 = (x) => (isNum(x) ? x.toFixed(2) : '—');
+  const duration = (sec) => {
+    if (!isNum(sec)) return '—';
+    const t = Math.max(0, Math.round(sec));
+    if (t < 60) return `${t} s`;
+    if (t < 3600) return `${Math.round(t / 60)} min`;
+    const hrs = t / 3600;
+    if (hrs < 48) return `${hrs < 10 ? hrs.toFixed(1).replace(/\.0$/, '') : Math.round(hrs)} h`;
+    return `${Math.round(hrs / 24)} days`;
+  };
+  let langNames = null;
+  try { langNames = new Intl.DisplayNames(['en'], { type: 'language' }); } catch { /* old browser */ }
+  const langName = (code) => {
+    const c = String(code || '');
+    if (!c || c === 'und') return 'Unknown';
+    try { const n = langNames && langNames.of(c); if (n && n !== c) return `${n} (${c})`; } catch { /* not a language tag */ }
+    return c;
+  };
+  const dirFor = (lang) => (RTL.includes(String(lang || '').split('-')[0]) ? 'rtl' : 'auto');
+
+  // ---------- dates: whole UTC days, YYYY-MM-DD ----------
+  const isoDay = (d) => d.toISOString().slice(0, 10);
+  const today = () => isoDay(new Date());
+  const addDays = (day, n) => { const d = new Date(`${day}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + n); return isoDay(d); };
+  const validDay = (x) => /^\d{4}-\d{2}-\d{2}$/.test(x || '') && !isNaN(Date.parse(`${x}T00:00:00Z`)) && isoDay(new Date(`${x}T00:00:00Z`)) === x;
+  const daysBetween = (a, b) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000) + 1;
+  const dayLabel = (day, opts) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    return isNaN(d) ? String(day) : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC', ...opts });
+  };
+
+  // ---------- state ----------
+  let me = null;
+  let period = null; // {from, to}
+  let insight = null;
+  let thresholds = null; // the server's current {answerThreshold, handoffThreshold}, once a simulation told us
+  let loadSeq = 0;
+  let simSeq = 0;
+  let trySeq = 0;
+  let simTouched = false;
+  let lastGroups = null;
+
+  // ---------- HTTP ----------
+  const api = async (method, url, body) => {
+    const res = await fetch(url, {
+      method, credentials: 'same-origin',
+      headers: body ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    let data = null;
+    try { data = await res.json(); } catch { /* empty */ }
+    return { status: res.status, data };
+  };
+  const problem = (r, what) => {
+    if (r.data && typeof r.data.message === 'string' && r.data.message) return `${what}: ${r.data.message}`;
+    return r.status ? `${what} (HTTP ${r.status}).` : `${what}: the server cannot be reached.`;
+  };
+  // 401 and 403 end the page, whatever asked
+  const gate = (r) => {
+    if (r.status === 401) { showLogin('Your session has ended. Please sign in again.'); return false; }
+    if (r.status === 403) { showDenied(me); return false; }
+    return true;
+  };
+
+  // ---------- screens ----------
+  const show = (which) => {
+    $('loading').hidden = true;
+    for (const id of ['login', 'denied', 'app']) $(id).hidden = which !== id;
+  };
+
+  const showLogin = (message) => {
+    me = null;
+    insight = null;
+    loadSeq++; simSeq++; trySeq++;
+    show('login');
+    const err = $('login-error');
+    err.hidden = !message;
+    err.textContent = message || '';
+    $('login-email').focus();
+  };
+
+  const showDenied = (agent) => {
+    loadSeq++; simSeq++; trySeq++;
+    insight = null;
+    for (const id of ['summary', 'daily-chart', 'reasons-chart', 'resolutions-chart', 'languages-chart', 'ratings-chart', 'groups', 'sim-result', 'sim-changed', 'try-result']) $(id).replaceChildren();
+    const who = agent ? (agent.name || agent.email || '') : '';
+    $('denied-text').textContent = who
+      ? `You are signed in as ${who}, with an agent account. This page shows the whole shop's figures and is for admins only.`
+      : 'This page shows the whole shop\'s figures and is for admins only.';
+    show('denied');
+    $('denied-logout').focus();
+  };
+
+  const start = (agent) => {
+    me = agent;
+    if (!agent || agent.role !== 'admin') { showDenied(agent); return; }
+    $('me').textContent = agent.name ? `${agent.name} · admin` : 'admin';
+    $('me').title = agent.email || '';
+    show('app');
+    const q = new URLSearchParams(location.search);
+    const from = q.get('from');
+    const to = q.get('to');
+    if (validDay(from) && validDay(to) && from <= to) setPeriod(from, to);
+    else quick(30);
+  };
+
+  $('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const email = $('login-email').value.trim();
+    const password = $('login-password').value;
+    const err = $('login-error');
+    if (!email || !password) { err.hidden = false; err.textContent = 'Enter your email and password.'; return; }
+    $('login-submit').disabled = true;
+    try {
+      const r = await api('POST', '/api/agent/login', { email, password });
+      if (r.status === 200 && r.data) { $('login-password').value = ''; err.hidden = true; start(r.data); return; }
+      err.hidden = false;
+      err.textContent = r.status === 429 || (r.data && r.data.error === 'too_many_attempts')
+        ? 'Too many failed attempts. Please wait 15 minutes before trying again.'
+        : r.status === 401 ? 'Wrong email or password.' : `The server could not log you in (HTTP ${r.status}).`;
+      $('login-password').select();
+    } catch {
+      err.hidden = false;
+      err.textContent = 'The server cannot be reached. Check your connection.';
+    } finally {
+      $('login-submit').disabled = false;
+    }
+  });
+
+  const logout = async () => {
+    try { await api('POST', '/api/agent/logout'); } catch { /* the session ends anyway */ }
+    showLogin('');
+  };
+  $('logout').addEventListener('click', logout);
+  $('denied-logout').addEventListener('click', logout);
+
+  // ---------- period ----------
+  const exportHref = (format) => `/api/admin/insight/export?${new URLSearchParams({ from: period.from, to: period.to, format })}`;
+  const setPeriod = (from, to) => {
+    period = { from, to };
+    $('period-from').value = from;
+    $('period-to').value = to;
+    $('period-error').hidden = true;
+    $('export-csv').href = exportHref('csv');
+    $('export-json').href = exportHref('json');
+    $('export-csv').setAttribute('download', `babeldesk-${from}-${to}.csv`);
+    $('export-json').setAttribute('download', `babeldesk-${from}-${to}.json`);
+    const n = daysBetween(from, to);
+    document.querySelectorAll('[data-days]').forEach((b) => b.setAttribute('aria-pressed', String(to === today() && Number(b.dataset.days) === n)));
+    try { history.replaceState(null, '', `${location.pathname}?${new URLSearchParams({ from, to })}`); } catch { /* file: or sandbox */ }
+    loadAll();
+  };
+  const quick = (days) => { const to = today(); setPeriod(addDays(to, -(days - 1)), to); };
+  document.querySelectorAll('[data-days]').forEach((b) => b.addEventListener('click', () => quick(Number(b.dataset.days))));
+  $('period-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const from = $('period-from').value;
+    const to = $('period-to').value;
+    const err = $('period-error');
+    if (!validDay(from) || !validDay(to)) { err.hidden = false; err.textContent = 'Choose both dates.'; return; }
+    if (from > to) { err.hidden = false; err.textContent = '“From” must not be after “To”.'; return; }
+    setPeriod(from, to);
+  });
+
+  // ---------- loading ----------
+  const setBusy = (busy) => {
+    $('summary').setAttribute('aria-busy', String(busy));
+    $('main').dataset.state = busy ? 'loading' : 'ready';
+  };
+
+  const loadAll = async () => {
+    const seq = ++loadSeq;
+    const p = period;
+    const qs = `?${new URLSearchParams({ from: p.from, to: p.to })}`;
+    setBusy(true);
+    $('period-label').textContent = 'Loading…';
+    let a;
+    let b;
+    try {
+      [a, b] = await Promise.all([api('GET', `/api/admin/insight${qs}`), api('GET', `/api/admin/insight/questions${qs}`)]);
+    } catch {
+      a = { status: 0 }; b = { status: 0 };
+    }
+    if (seq !== loadSeq) return;
+    if (!gate(a) || !gate(b)) return;
+    $('main').dataset.period = `${p.from}..${p.to}`;
+    if (a.status !== 200 || !a.data) {
+      const err = $('period-error');
+      err.hidden = false;
+      err.textContent = problem(a, 'The figures could not be loaded');
+      $('period-label').textContent = '';
+      $('main').dataset.state = 'error';
+      $('summary').setAttribute('aria-busy', 'false');
+      return;
+    }
+    insight = a.data;
+    renderInsight(insight);
+    if (b.status === 200 && b.data && Array.isArray(b.data.groups)) { lastGroups = b.data.groups; renderGroups(lastGroups); }
+    else $('groups').replaceChildren(h('p', { class: 'form-error', text: problem(b, 'The questions could not be loaded') }));
+    setBusy(false);
+    simulate(true);
+  };
+
+  // ---------- overview ----------
+  const tile = (key, label, value, sub, cls) => h('div', { class: `tile ${cls || ''}`, 'data-key': key },
+    h('span', { class: 'tile-label', text: label }),
+    h('span', { class: 'tile-value', text: value }),
+    sub ? h('span', { class: 'tile-sub', text: sub }) : null);
+
+  const renderInsight = (d) => {
+    const n = daysBetween(d.from || period.from, d.to || period.to);
+    $('period-label').textContent = `${dayLabel(d.from || period.from, { year: 'numeric' })} – ${dayLabel(d.to || period.to, { year: 'numeric' })} · ${n} ${n === 1 ? 'day' : 'days'}`;
+    const dec = d.decisions || {};
+    const fb = d.feedback || {};
+    const rt = d.ratings || {};
+    const fr = d.firstResponse || {};
+    const votes = (fb.helpful || 0) + (fb.notHelpful || 0);
+    const avg = tile('rating', 'Average rating', rt.count ? (isNum(rt.average) ? rt.average.toFixed(1) : '—') : '—',
+      rt.count ? `from ${int(rt.count)} ${rt.count === 1 ? 'rating' : 'ratings'}` : 'no ratings yet');
+    if (rt.count && isNum(rt.average)) avg.querySelector('.tile-value').append(h('span', { class: 'stars', 'aria-hidden': 'true', text: '★' }));
+    $('summary').replaceChildren(
+      tile('conversations', 'Conversations', int(d.conversations), 'started in the period'),
+      tile('botOnly', 'Bot alone', int(d.botOnly), `${share(d.botOnly, d.conversations)} of conversations`, 'good'),
+      tile('handedOff', 'Handed off', int(d.handedOff), `${share(d.handedOff, d.conversations)} went to a person`),
+      tile('questions', 'Questions', int(d.questions), `${int(dec.answer || 0)} answered · ${int(dec.clarify || 0)} clarified · ${int(dec.handoff || 0)} handed off`),
+      tile('notHelpful', 'Not helpful', int(fb.notHelpful || 0), votes ? `of ${int(votes)} ${votes === 1 ? 'vote' : 'votes'} (${share(fb.notHelpful || 0, votes)})` : 'no votes yet', fb.notHelpful ? 'bad' : ''),
+      avg,
+      tile('firstResponseMedian', 'First reply, median', fr.count ? duration(fr.medianSeconds) : '—',
+        fr.count ? `from joining the queue · ${int(fr.count)} ${fr.count === 1 ? 'conversation' : 'conversations'}` : 'no replies yet'),
+      tile('firstResponseP90', 'First reply, 90%', fr.count ? duration(fr.p90Seconds) : '—',
+        fr.count ? `9 in 10 within this · average ${duration(fr.averageSeconds)}` : 'no replies yet'),
+    );
+    renderCharts();
+    renderKb(d.knowledgeBase || {});
+  };
+
+  const renderCharts = () => {
+    if (!insight) return;
+    const d = insight;
+    dailyChart($('daily-chart'), Array.isArray(d.daily) ? d.daily : []);
+    const entries = (o) => Object.entries(o && typeof o === 'object' ? o : {}).filter(([, v]) => isNum(v) && v > 0).sort((a, b) => b[1] - a[1]);
+    hbarChart($('reasons-chart'), entries(d.handoffReasons).map(([k, v]) => ({ key: k, label: reasonLabel(k), value: v })),
+      { name: 'Hand-off reasons', of: 'conversations' });
+    hbarChart($('resolutions-chart'), entries(d.resolutions).map(([k, v]) => ({ key: k, label: words(k), value: v })),
+      { name: 'Resolutions', of: 'conversations' });
+    hbarChart($('languages-chart'), entries(d.languages).map(([k, v]) => ({ key: k, label: langName(k), value: v })),
+      { name: 'Languages', of: 'conversations' });
+    const dist = (d.ratings && d.ratings.distribution) || {};
+    const ratingRows = [5, 4, 3, 2, 1].map((n) => ({ key: String(n), label: `${n} ${n === 1 ? 'star' : 'stars'}`, value: Number(dist[n] || 0) }));
+    hbarChart($('ratings-chart'), ratingRows.some((r) => r.value > 0) ? ratingRows : [], { name: 'Rating distribution', of: 'ratings' });
+  };
+
+  const empty = (el) => {
+    el.dataset.empty = 'true';
+    el.replaceChildren(h('p', { class: 'empty', text: 'No data in this period' }));
+  };
+  const chartWidth = (el) => Math.max(260, Math.floor((el.clientWidth || 700) - 28));
+
+  const niceStep = (max, ticks) => {
+    const raw = Math.max(1, max) / ticks;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const m = raw / p;
+    return Math.max(1, (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p);
+  };
+
+  // stacked bars per day: answered / clarified / handed off
+  const dailyChart = (el, daily) => {
+    const rows = daily.map((r) => ({ date: String(r.date || ''), conversations: +r.conversations || 0, answered: +r.answered || 0, clarified: +r.clarified || 0, handedOff: +r.handedOff || 0 }));
+    const totals = rows.reduce((t, r) => ({ a: t.a + r.answered, c: t.c + r.clarified, h: t.h + r.handedOff, v: t.v + r.conversations }), { a: 0, c: 0, h: 0, v: 0 });
+    if (!rows.length || totals.a + totals.c + totals.h === 0) { empty(el); return; }
+    el.dataset.empty = 'false';
+    const W = chartWidth(el);
+    const H = W < 500 ? 180 : 220;
+    const m = { l: 34, r: 6, t: 10, b: 24 };
+    const pw = W - m.l - m.r;
+    const ph = H - m.t - m.b;
+    const max = Math.max(...rows.map((r) => r.answered + r.clarified + r.handedOff));
+    const step = niceStep(max, 4);
+    const top = Math.ceil(max / step) * step;
+    const y = (v) => m.t + ph - (v / top) * ph;
+    const svg = s('svg', {
+      viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', focusable: 'false',
+      'aria-label': `Bot decisions per day, ${dayLabel(rows[0].date)} to ${dayLabel(rows[rows.length - 1].date)}: `
+        + `${totals.a} answered, ${totals.c} clarified, ${totals.h} handed off in total. The numbers per day are in the table below.`,
+    });
+    for (let v = 0; v <= top; v += step) {
+      svg.append(s('line', { class: v === 0 ? 'axis-line' : 'grid-line', x1: m.l, x2: W - m.r, y1: y(v), y2: y(v) }));
+      svg.append(s('text', { class: 'axis', x: m.l - 6, y: y(v) + 4, 'text-anchor': 'end', text: int(v) }));
+    }
+    const slot = pw / rows.length;
+    const bw = Math.max(1, Math.min(30, slot * 0.72));
+    const maxLabels = Math.max(2, Math.floor(pw / 56));
+    const every = Math.ceil(rows.length / maxLabels);
+    rows.forEach((r, i) => {
+      const x = m.l + i * slot + (slot - bw) / 2;
+      const g = s('g', { class: 'day', 'data-date': r.date },
+        s('title', { text: `${dayLabel(r.date, { weekday: 'short' })}: ${r.answered} answered, ${r.clarified} clarified, ${r.handedOff} handed off · ${r.conversations} conversations` }));
+      let base = 0;
+      for (const [k, cls] of [['answered', 'answer'], ['clarified', 'clarify'], ['handedOff', 'handoff']]) {
+        const v = r[k];
+        if (v <= 0) continue;
+        const y0 = y(base);
+        const y1 = y(base + v);
+        g.append(s('rect', { class: `bar ${cls}`, x: x.toFixed(1), y: y1.toFixed(1), width: bw.toFixed(1), height: Math.max(1, y0 - y1).toFixed(1), 'data-value': v }));
+        base += v;
+      }
+      if (base === 0) g.append(s('rect', { x: x.toFixed(1), y: y(0) - 1, width: bw.toFixed(1), height: 1, fill: 'transparent' }));
+      svg.append(g);
+      if ((rows.length - 1 - i) % every === 0) { // counted from the newest day, so today is always labelled
+        svg.append(s('text', { class: 'axis', x: (m.l + i * slot + slot / 2).toFixed(1), y: H - 6, 'text-anchor': 'middle', text: dayLabel(r.date) }));
+      }
+    });
+    const table = h('table', { class: 'data' },
+      h('caption', { class: 'sr', text: 'Bot decisions per day' }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Day' }), h('th', { scope: 'col', class: 'num', text: 'Conversations' }),
+        h('th', { scope: 'col', class: 'num', text: 'Answered' }), h('th', { scope: 'col', class: 'num', text: 'Clarified' }), h('th', { scope: 'col', class: 'num', text: 'Handed off' }))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row', text: dayLabel(r.date, { weekday: 'short', year: 'numeric' }) }),
+        h('td', { class: 'num', text: int(r.conversations) }), h('td', { class: 'num', text: int(r.answered) }),
+        h('td', { class: 'num', text: int(r.clarified) }), h('td', { class: 'num', text: int(r.handedOff) })))));
+    el.replaceChildren(svg, h('details', { class: 'numbers' }, h('summary', { text: 'Show the numbers' }), h('div', { class: 'table-wrap' }, table)));
+  };
+
+  // horizontal bars: one row per key
+  const hbarChart = (el, rows, { name, of }) => {
+    if (!rows.length) { empty(el); return; }
+    el.dataset.empty = 'false';
+    const W = chartWidth(el);
+    const total = rows.reduce((t, r) => t + r.value, 0);
+    const max = Math.max(...rows.map((r) => r.value));
+    const labelW = Math.min(170, Math.round(W * 0.4));
+    const valueW = 78;
+    const rowH = 28;
+    const bh = 16;
+    const H = rows.length * rowH;
+    const bar = (v) => Math.max(2, ((W - labelW - valueW - 8) * v) / (max || 1));
+    const svg = s('svg', {
+      viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', focusable: 'false',
+      'aria-label': `${name}: ${rows.map((r) => `${r.label} ${r.value}`).join(', ')} (${total} ${of} in all)`,
+    });
+    const maxChars = Math.max(8, Math.floor(labelW / 7));
+    rows.forEach((r, i) => {
+      const cy = i * rowH + rowH / 2;
+      const label = r.label.length > maxChars ? `${r.label.slice(0, maxChars - 1)}…` : r.label;
+      const bwid = r.value > 0 ? bar(r.value) : 0;
+      svg.append(s('g', { class: 'row', 'data-key': r.key, 'data-value': r.value },
+        s('title', { text: `${r.label}: ${r.value} (${share(r.value, total)})` }),
+        s('text', { class: 'row-label', x: 0, y: cy + 4, text: label }),
+        s('rect', { class: 'bar h', x: labelW, y: cy - bh / 2, width: bwid.toFixed(1), height: bh, rx: 3 }),
+        s('text', { class: 'row-value', x: labelW + bwid + 6, y: cy + 4, text: `${int(r.value)} · ${share(r.value, total)}` })));
+    });
+    el.replaceChildren(svg);
+  };
+
+  let resizeTimer = 0;
+  let lastWidth = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth === lastWidth) return;
+    lastWidth = window.innerWidth;
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(renderCharts, 150);
+  });
+
+  // ---------- knowledge base ----------
+  const renderKb = (kb, reloaded) => {
+    const langs = Array.isArray(kb.languages) ? kb.languages : [];
+    const errors = Array.isArray(kb.errors) ? kb.errors : [];
+    $('kb-status').replaceChildren(
+      h('strong', { text: `${int(kb.entries)} ${kb.entries === 1 ? 'entry' : 'entries'}` }),
+      langs.length ? ` in ${langs.map(langName).join(', ')}` : '',
+      errors.length ? h('span', { class: 'badge d-handoff', text: `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}` }) : ' · no problems');
+    if (errors.length) $('kb-status').lastChild.before(' · ');
+    const box = $('kb-errors');
+    box.hidden = !errors.length;
+    if (!errors.length) { box.replaceChildren(); return; }
+    const SHOWN = 50;
+    box.replaceChildren(
+      h('h2', { text: `The knowledge base has ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}` }),
+      h('p', { class: 'small', text: `Entries with problems are skipped or incomplete. Fix the files, then reload the knowledge base${reloaded ? '' : ' (at the bottom of this page)'}.` }),
+      h('ul', {}, errors.slice(0, SHOWN).map((e) => h('li', { text: String(e) })),
+        errors.length > SHOWN ? h('li', { text: `… and ${errors.length - SHOWN} more` }) : null));
+  };
+
+  $('kb-reload').addEventListener('click', async () => {
+    const btn = $('kb-reload');
+    const out = $('kb-reload-result');
+    btn.disabled = true;
+    out.className = 'kb-result';
+    out.textContent = 'Reloading…';
+    let r;
+    try { r = await api('POST', '/api/admin/reload'); } catch { r = { status: 0 }; }
+    btn.disabled = false;
+    if (!gate(r)) return;
+    if (r.status !== 200 || !r.data) { out.className = 'kb-result bad'; out.textContent = problem(r, 'The knowledge base could not be reloaded'); return; }
+    const kb = r.data;
+    const errors = Array.isArray(kb.errors) ? kb.errors : [];
+    renderKb(kb, true);
+    if (insight) insight.knowledgeBase = kb;
+    out.className = `kb-result ${errors.length ? 'bad' : 'ok'}`;
+    out.textContent = `Reloaded at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })}: `
+      + `${int(kb.entries)} entries, ${errors.length ? `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'} (listed at the top)` : 'no problems'}.`;
+  });
+
+  // ---------- questions we don't answer well ----------
+  const meter = (value, marks) => {
+    const m = h('div', { class: 'meter', 'aria-hidden': 'true' });
+    const v = isNum(value) ? Math.min(1, Math.max(0, value)) : 0;
+    const fill = h('div', { class: 'meter-fill' });
+    if (thresholds) fill.classList.add(v >= thresholds.answerThreshold ? 'high' : v < thresholds.handoffThreshold ? 'low' : 'mid');
+    fill.style.width = `${(v * 100).toFixed(1)}%`;
+    m.append(fill);
+    for (const t of marks || []) {
+      if (!isNum(t)) continue;
+      const tick = h('div', { class: 'tick' });
+      tick.style.left = `calc(${(t * 100).toFixed(1)}% - 1px)`;
+      m.append(tick);
+    }
+    return m;
+  };
+
+  const renderGroups = (groups) => {
+    const box = $('groups');
+    box.dataset.count = String(groups.length);
+    if (!groups.length) {
+      box.replaceChildren(h('div', { class: 'card pad' }, h('p', { class: 'empty', text: 'Nothing to improve in this period: no question was handed off for want of an answer, and no answer was voted not helpful.' })));
+      return;
+    }
+    box.replaceChildren(h('ol', { class: 'group-list' }, groups.map((g) => {
+      const examples = Array.isArray(g.examples) ? g.examples : [];
+      const c = g.closest;
+      const closest = h('div', { class: 'closest' }, h('span', { class: 'closest-label', text: 'Closest entry today' }));
+      if (c && (c.id || c.title)) {
+        closest.append(
+          h('span', { class: 'closest-title', dir: 'auto', text: c.title || c.id }),
+          h('span', { class: 'entry-id', text: c.id || '' }),
+          h('div', { class: 'conf' }, meter(c.confidence, thresholds ? [thresholds.handoffThreshold, thresholds.answerThreshold] : []),
+            h('span', { class: 'conf-num', text: pct(c.confidence) }, h('span', { class: 'sr', text: ' confidence' }))));
+      } else closest.append(h('span', { class: 'muted', text: 'Nothing in the knowledge base comes close' }));
+      const split = [];
+      if (g.handedOff) split.push(`${int(g.handedOff)} handed off`);
+      if (g.notHelpful) split.push(`${int(g.notHelpful)} not helpful`);
+      const first = examples[0];
+      return h('li', { class: `group${!g.handedOff && g.notHelpful ? ' nh' : ''}`, 'data-language': g.language || '', 'data-count': g.count },
+        h('div', { class: 'group-head' },
+          h('span', { class: 'badge lang', title: langName(g.language), text: g.language || '?' }),
+          h('span', { class: 'group-count', text: `${int(g.count)} ${g.count === 1 ? 'time' : 'times'}` }),
+          h('span', { class: 'group-split', text: split.join(' · ') }),
+          first ? h('button', { class: 'btn small try-it', type: 'button', 'aria-label': `Try “${first}”`, onclick: () => tryText(first, g.language) }, 'Try it') : null),
+        h('ul', { class: 'examples', lang: g.language || null }, examples.map((x) => h('li', { dir: dirFor(g.language), text: String(x) }))),
+        closest);
+    })));
+  };
+
+  // ---------- threshold simulator ----------
+  const pair = (numId, rangeId) => {
+    const n = $(numId);
+    const r = $(rangeId);
+    r.addEventListener('input', () => { n.value = Number(r.value).toFixed(2); simTouched = true; });
+    n.addEventListener('input', () => { const v = Number(n.value); if (n.value !== '' && isNum(v)) r.value = String(Math.min(1, Math.max(0, v))); simTouched = true; });
+    n.addEventListener('change', () => { const v = Number(n.value); if (n.value !== '' && isNum(v)) { n.value = Math.min(1, Math.max(0, v)).toFixed(2); r.value = n.value; } });
+  };
+  pair('sim-answer', 'sim-answer-range');
+  pair('sim-handoff', 'sim-handoff-range');
+  const setSim = (a, hv) => {
+    $('sim-answer').value = Number(a).toFixed(2); $('sim-answer-range').value = String(a);
+    $('sim-handoff').value = Number(hv).toFixed(2); $('sim-handoff-range').value = String(hv);
+  };
+  const readThreshold = (id) => {
+    const raw = $(id).value.trim();
+    const v = Number(raw);
+    return raw !== '' && isNum(v) && v >= 0 && v <= 1 ? v : null;
+  };
+
+  // initial: one run at the prefilled values tells the current thresholds, which then become the prefill
+  const simulate = async (initial) => {
+    if (!period) return;
+    if (initial && !thresholds && simTouched) initial = false;
+    const err = $('sim-error');
+    const answerThreshold = readThreshold('sim-answer');
+    const handoffThreshold = readThreshold('sim-handoff');
+    if (answerThreshold == null || handoffThreshold == null) {
+      err.hidden = false; err.textContent = 'Both thresholds are numbers from 0 to 1.';
+      return;
+    }
+    err.hidden = true;
+    const seq = ++simSeq;
+    const res = $('sim-result');
+    res.dataset.state = 'loading';
+    $('sim-submit').disabled = true;
+    const busy = h('p', { class: 'sim-note', text: `Replaying the period's questions at ${answerThreshold.toFixed(2)} / ${handoffThreshold.toFixed(2)}…` });
+    if (res.firstChild) res.firstChild.before(busy); else res.append(busy);
+    let r;
+    try { r = await api('POST', '/api/admin/simulate', { from: period.from, to: period.to, answerThreshold, handoffThreshold }); } catch { r = { status: 0 }; }
+    if (seq !== simSeq) return;
+    $('sim-submit').disabled = false;
+    busy.remove();
+    if (!gate(r)) return;
+    if (r.status !== 200 || !r.data || !r.data.current || !r.data.proposed) {
+      res.dataset.state = 'error';
+      err.hidden = false;
+      err.textContent = problem(r, 'The simulation failed');
+      return;
+    }
+    const d = r.data;
+    const cur = d.current;
+    if (isNum(cur.answerThreshold) && isNum(cur.handoffThreshold)) {
+      const first = !thresholds;
+      thresholds = { answerThreshold: cur.answerThreshold, handoffThreshold: cur.handoffThreshold };
+      if (first && insight) renderGroupsAgain();
+      if (initial && first && !simTouched && (cur.answerThreshold !== answerThreshold || cur.handoffThreshold !== handoffThreshold)) {
+        setSim(cur.answerThreshold, cur.handoffThreshold);
+        simulate(false);
+        return;
+      }
+    }
+    renderSim(d);
+  };
+  const renderGroupsAgain = () => { if (lastGroups) renderGroups(lastGroups); };
+
+  const renderSim = (d) => {
+    const res = $('sim-result');
+    const cur = d.current;
+    const pro = d.proposed;
+    res.dataset.state = 'done';
+    res.dataset.answerThreshold = String(pro.answerThreshold);
+    res.dataset.handoffThreshold = String(pro.handoffThreshold);
+    const notes = [h('p', { class: 'sim-note', text: `Replayed ${int(d.questions)} ${d.questions === 1 ? 'question' : 'questions'} from ${int(d.conversations)} ${d.conversations === 1 ? 'conversation' : 'conversations'} through today's knowledge base.` })];
+    if (d.truncated) notes.push(h('p', { class: 'sim-note warn', id: 'sim-truncated', text: 'Truncated: only the 2,000 most recent questions of the period were replayed.' }));
+    const th = (t) => `${fixed2(t.answerThreshold)} / ${fixed2(t.handoffThreshold)}`;
+    const row = (scope, key, label) => {
+      const a = (cur[scope] || {})[key] || 0;
+      const b = (pro[scope] || {})[key] || 0;
+      const diff = b - a;
+      const delta = diff === 0 ? h('span', { class: 'delta', text: '±0' })
+        : h('span', { class: `delta ${diff > 0 ? 'up' : 'down'}${key === 'answer' ? '' : ' rev'}`, text: `${diff > 0 ? '+' : '−'}${int(Math.abs(diff))}` });
+      return h('tr', { 'data-row': `${scope}-${key}` },
+        h('th', { scope: 'row', text: label }),
+        h('td', { class: 'num', 'data-col': 'current', text: int(a) }),
+        h('td', { class: 'num', 'data-col': 'proposed', text: int(b) }),
+        h('td', { class: 'num' }, delta));
+    };
+    const section = (scope, title) => [
+      h('tr', { class: 'hi' }, h('th', { scope: 'rowgroup', colspan: '4', text: title })),
+      row(scope, 'answer', 'Answered'), row(scope, 'clarify', 'Clarified'), row(scope, 'handoff', 'Handed off')];
+    const table = h('table', { class: 'data', id: 'sim-table' },
+      h('caption', { class: 'sr', text: 'Current and proposed thresholds compared' }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Answer / hand-off threshold' }),
+        h('th', { scope: 'col', class: 'num', text: `Current ${th(cur)}` }),
+        h('th', { scope: 'col', class: 'num', text: `Proposed ${th(pro)}` }),
+        h('th', { scope: 'col', class: 'num', text: 'Change' }))),
+      h('tbody', {}, section('questions', 'Questions'), section('conversations', 'Conversations')));
+    res.replaceChildren(...notes, h('div', { class: 'table-wrap' }, table));
+
+    const changed = Array.isArray(d.changed) ? d.changed : [];
+    const box = $('sim-changed');
+    box.dataset.count = String(changed.length);
+    if (!changed.length) {
+      box.replaceChildren(h('p', { class: 'empty', text: 'No answer would change at these thresholds.' }));
+      return;
+    }
+    const side = (x) => {
+      const dec = (x && x.decision) || '';
+      const label = x && (x.title || x.entry);
+      return [h('span', { class: `badge d-${dec}`, text: decisionLabel(dec) }), label ? h('span', { dir: 'auto', class: 'changed-entry', text: label }) : null];
+    };
+    box.replaceChildren(
+      h('h3', { text: `Answers that would change (${changed.length >= 200 ? 'first 200' : int(changed.length)})` }),
+      h('ul', { class: 'changed-list' }, changed.map((c) => h('li', { 'data-before': (c.before && c.before.decision) || '', 'data-after': (c.after && c.after.decision) || '' },
+        h('div', { class: 'changed-q' }, c.language ? h('span', { class: 'badge lang', text: c.language }) : null,
+          h('span', { dir: dirFor(c.language), lang: c.language || null, text: String(c.question == null ? '' : c.question) })),
+        h('div', { class: 'changed-d' }, side(c.before), h('span', { class: 'arrow', 'aria-hidden': 'true', text: '→' }), h('span', { class: 'sr', text: 'becomes' }), side(c.after))))));
+  };
+
+  $('sim-form').addEventListener('submit', (e) => { e.preventDefault(); simTouched = true; simulate(false); });
+  $('sim-reset').addEventListener('click', () => {
+    const t = thresholds || { answerThreshold: 0.93, handoffThreshold: 0.25 };
+    setSim(t.answerThreshold, t.handoffThreshold);
+    simulate(false);
+  });
+
+  // ---------- try a question ----------
+  const tryText = (text, lang) => {
+    $('try-text').value = text;
+    const sel = $('try-lang');
+    sel.value = [...sel.options].some((o) => o.value === lang) ? lang : '';
+    $('try-h').scrollIntoView({ block: 'start' });
+    runTry();
+  };
+
+  const runTry = async () => {
+    const text = $('try-text').value.trim();
+    const out = $('try-result');
+    if (!text) { out.replaceChildren(h('p', { class: 'form-error', text: 'Type a question first.' })); $('try-text').focus(); return; }
+    const locale = $('try-lang').value;
+    const seq = ++trySeq;
+    out.dataset.state = 'loading';
+    out.replaceChildren(h('p', { class: 'muted', text: 'Asking the bot…' }));
+    $('try-submit').disabled = true;
+    let r;
+    try { r = await api('POST', '/api/admin/try', locale ? { text, locale } : { text }); } catch { r = { status: 0 }; }
+    if (seq !== trySeq) return;
+    $('try-submit').disabled = false;
+    if (!gate(r)) return;
+    if (r.status !== 200 || !r.data) {
+      out.dataset.state = 'error';
+      out.replaceChildren(h('p', { class: 'form-error', text: problem(r, 'The bot could not be asked') }));
+      return;
+    }
+    renderTry(r.data);
+  };
+  $('try-form').addEventListener('submit', (e) => { e.preventDefault(); runTry(); });
+  $('try-text').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runTry(); }
+  });
+
+  const renderTry = (d) => {
+    const out = $('try-result');
+    out.dataset.state = 'done';
+    out.dataset.decision = d.decision || '';
+    const lang = d.language || '';
+    const detected = d.detectedLanguage && d.detectedLanguage !== lang ? ` (detected ${d.detectedLanguage})` : '';
+    const marks = thresholds ? [thresholds.handoffThreshold, thresholds.answerThreshold] : [];
+    const facts = h('dl', { class: 'facts' },
+      h('div', {}, h('dt', { text: 'Decision' }), h('dd', {}, h('span', { class: `badge d-${d.decision || ''}`, id: 'try-decision', text: decisionLabel(d.decision) }))),
+      h('div', {}, h('dt', { text: 'Hand-off reason' }), h('dd', { id: 'try-reason' }, d.handoffReason ? h('span', { class: 'badge reason', text: reasonLabel(d.handoffReason) }) : h('span', { class: 'muted', text: '—' }))),
+      h('div', {}, h('dt', { text: 'Language' }), h('dd', { id: 'try-language', text: lang ? `${langName(lang)}${detected}` : (d.detectedLanguage ? langName(d.detectedLanguage) : '—') })),
+      h('div', {}, h('dt', { text: 'Confidence' }), h('dd', { class: 'conf' },
+        h('span', { class: 'conf-num', id: 'try-confidence', text: pct(d.confidence) }), isNum(d.confidence) ? meter(d.confidence, marks) : null)));
+    const parts = [facts];
+    if (d.entry && (d.entry.title || d.entry.id || d.entry.html)) {
+      const body = h('div', { class: 'answer-body', dir: dirFor(lang), lang: lang || null });
+      body.append(sanitize(d.entry.html));
+      parts.push(h('article', { class: 'answer', id: 'try-answer', 'data-entry': d.entry.id || '' },
+        h('h3', {}, h('span', { dir: 'auto', text: d.entry.title || d.entry.id }), h('span', { class: 'entry-id', text: d.entry.id || '' })),
+        body));
+    }
+    const choices = Array.isArray(d.choices) ? d.choices : [];
+    if (choices.length) {
+      parts.push(h('section', { id: 'try-choices' }, h('h3', { text: 'Choices offered to the shopper' }),
+        h('ol', { class: 'choices' }, choices.map((c) => h('li', {}, h('span', { dir: 'auto', text: c.title || c.id }), ' ', h('span', { class: 'entry-id', text: c.id || '' }))))));
+    }
+    const cands = Array.isArray(d.candidates) ? d.candidates : [];
+    if (cands.length) {
+      const chosen = d.entry && d.entry.id;
+      parts.push(h('section', {}, h('h3', { text: 'Candidates, best first' }), h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'try-candidates' },
+        h('thead', {}, h('tr', {}, ['#', 'Entry', 'Score', 'Answerable', 'Choice', 'Confidence'].map((t, i) => h('th', { scope: 'col', class: i > 1 ? 'num' : null, text: t })))),
+        h('tbody', {}, cands.map((c, i) => h('tr', { class: c.id && c.id === chosen ? 'hi' : null, 'data-entry': c.id || '' },
+          h('td', { text: String(i + 1) }),
+          h('td', {}, h('div', { dir: 'auto', text: c.title || c.id || '' }), h('div', { class: 'entry-id' }, String(c.id || ''), c.handoff ? ' · hand-off entry' : '')),
+          h('td', { class: 'num', title: `lexical ${fixed2(c.lexical)} · similarity ${fixed2(c.similarity)}`, text: fixed2(c.score) }),
+          h('td', { class: 'num', text: pct(c.answerable) }),
+          h('td', { class: 'num', text: pct(c.choice) }),
+          h('td', { class: 'num', text: pct(c.confidence) }))))))));
+    } else parts.push(h('p', { class: 'muted', text: 'No candidates: nothing in the knowledge base matches.' }));
+    out.replaceChildren(...parts);
+  };
+
+  // ---------- start ----------
+  window.BabelDeskAdmin = { get state() { return { me, period, insight, thresholds }; } };
+  (async () => {
+    try {
+      const r = await api('GET', '/api/agent/me');
+      if (r.status === 200 && r.data) start(r.data); else showLogin('');
+    } catch { showLogin('The server cannot be reached.'); }
+  })();
+})();
