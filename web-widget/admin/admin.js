@@ -114,7 +114,6 @@
   let simSeq = 0;
   let trySeq = 0;
   let simTouched = false;
-  let lastGroups = null;
 
   // ---------- HTTP ----------
   const api = async (method, url, body) => {
@@ -164,7 +163,7 @@
       ? `You are signed in as ${who}, with an agent account. This page shows the whole shop's figures and is for admins only.`
       : 'This page shows the whole shop\'s figures and is for admins only.';
     show('denied');
-    $('denied-logout').focus();
+    $('denied-h').focus();
   };
 
   const start = (agent) => {
@@ -271,7 +270,7 @@
     }
     insight = a.data;
     renderInsight(insight);
-    if (b.status === 200 && b.data && Array.isArray(b.data.groups)) { lastGroups = b.data.groups; renderGroups(lastGroups); }
+    if (b.status === 200 && b.data && Array.isArray(b.data.groups)) renderGroups(b.data.groups);
     else $('groups').replaceChildren(h('p', { class: 'form-error', text: problem(b, 'The questions could not be loaded') }));
     setBusy(false);
     simulate(true);
@@ -296,8 +295,8 @@
     if (rt.count && isNum(rt.average)) avg.querySelector('.tile-value').append(h('span', { class: 'stars', 'aria-hidden': 'true', text: '★' }));
     $('summary').replaceChildren(
       tile('conversations', 'Conversations', int(d.conversations), 'started in the period'),
-      tile('botOnly', 'Bot alone', int(d.botOnly), `${share(d.botOnly, d.conversations)} of conversations`, 'good'),
-      tile('handedOff', 'Handed off', int(d.handedOff), `${share(d.handedOff, d.conversations)} went to a person`),
+      tile('botOnly', 'Bot alone', int(d.botOnly), d.conversations ? `${share(d.botOnly, d.conversations)} of conversations` : 'no conversations', 'good'),
+      tile('handedOff', 'Handed off', int(d.handedOff), d.conversations ? `${share(d.handedOff, d.conversations)} went to a person` : 'no conversations'),
       tile('questions', 'Questions', int(d.questions), `${int(dec.answer || 0)} answered · ${int(dec.clarify || 0)} clarified · ${int(dec.handoff || 0)} handed off`),
       tile('notHelpful', 'Not helpful', int(fb.notHelpful || 0), votes ? `of ${int(votes)} ${votes === 1 ? 'vote' : 'votes'} (${share(fb.notHelpful || 0, votes)})` : 'no votes yet', fb.notHelpful ? 'bad' : ''),
       avg,
@@ -477,17 +476,17 @@
   });
 
   // ---------- questions we don't answer well ----------
-  const meter = (value, marks) => {
+  // a 0..1 bar; with a threshold, a tick marks it and the colour tells which side the value is on
+  const meter = (value, threshold, passes) => {
     const m = h('div', { class: 'meter', 'aria-hidden': 'true' });
     const v = isNum(value) ? Math.min(1, Math.max(0, value)) : 0;
     const fill = h('div', { class: 'meter-fill' });
-    if (thresholds) fill.classList.add(v >= thresholds.answerThreshold ? 'high' : v < thresholds.handoffThreshold ? 'low' : 'mid');
+    if (isNum(threshold)) fill.classList.add(passes(v, threshold) ? 'high' : 'low');
     fill.style.width = `${(v * 100).toFixed(1)}%`;
     m.append(fill);
-    for (const t of marks || []) {
-      if (!isNum(t)) continue;
+    if (isNum(threshold)) {
       const tick = h('div', { class: 'tick' });
-      tick.style.left = `calc(${(t * 100).toFixed(1)}% - 1px)`;
+      tick.style.left = `calc(${(threshold * 100).toFixed(1)}% - 1px)`;
       m.append(tick);
     }
     return m;
@@ -508,7 +507,7 @@
         closest.append(
           h('span', { class: 'closest-title', dir: 'auto', text: c.title || c.id }),
           h('span', { class: 'entry-id', text: c.id || '' }),
-          h('div', { class: 'conf' }, meter(c.confidence, thresholds ? [thresholds.handoffThreshold, thresholds.answerThreshold] : []),
+          h('div', { class: 'conf' }, meter(c.confidence),
             h('span', { class: 'conf-num', text: pct(c.confidence) }, h('span', { class: 'sr', text: ' confidence' }))));
       } else closest.append(h('span', { class: 'muted', text: 'Nothing in the knowledge base comes close' }));
       const split = [];
@@ -581,7 +580,6 @@
     if (isNum(cur.answerThreshold) && isNum(cur.handoffThreshold)) {
       const first = !thresholds;
       thresholds = { answerThreshold: cur.answerThreshold, handoffThreshold: cur.handoffThreshold };
-      if (first && insight) renderGroupsAgain();
       if (initial && first && !simTouched && (cur.answerThreshold !== answerThreshold || cur.handoffThreshold !== handoffThreshold)) {
         setSim(cur.answerThreshold, cur.handoffThreshold);
         simulate(false);
@@ -590,7 +588,6 @@
     }
     renderSim(d);
   };
-  const renderGroupsAgain = () => { if (lastGroups) renderGroups(lastGroups); };
 
   const renderSim = (d) => {
     const res = $('sim-result');
@@ -619,9 +616,9 @@
       row(scope, 'answer', 'Answered'), row(scope, 'clarify', 'Clarified'), row(scope, 'handoff', 'Handed off')];
     const table = h('table', { class: 'data', id: 'sim-table' },
       h('caption', { class: 'sr', text: 'Current and proposed thresholds compared' }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Answer / hand-off threshold' }),
-        h('th', { scope: 'col', class: 'num', text: `Current ${th(cur)}` }),
-        h('th', { scope: 'col', class: 'num', text: `Proposed ${th(pro)}` }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'sr', text: 'Decision' })),
+        h('th', { scope: 'col', class: 'num' }, 'Current', h('span', { class: 'th-sub', title: 'answer / hand-off threshold', text: th(cur) })),
+        h('th', { scope: 'col', class: 'num' }, 'Proposed', h('span', { class: 'th-sub', title: 'answer / hand-off threshold', text: th(pro) })),
         h('th', { scope: 'col', class: 'num', text: 'Change' }))),
       h('tbody', {}, section('questions', 'Questions'), section('conversations', 'Conversations')));
     res.replaceChildren(...notes, h('div', { class: 'table-wrap' }, table));
@@ -694,13 +691,25 @@
     out.dataset.decision = d.decision || '';
     const lang = d.language || '';
     const detected = d.detectedLanguage && d.detectedLanguage !== lang ? ` (detected ${d.detectedLanguage})` : '';
-    const marks = thresholds ? [thresholds.handoffThreshold, thresholds.answerThreshold] : [];
+    const cands = Array.isArray(d.candidates) ? d.candidates : [];
+    const best = cands[0] || {};
+    const th = thresholds || {};
+    // the policy: hand off when the best entry's "answerable" is below the hand-off threshold, answer when its "choice" reaches the answer threshold
+    const prob = (id, label, value, threshold, passes, hint) => h('div', {},
+      h('dt', { text: label }),
+      h('dd', { class: 'conf', title: hint },
+        h('span', { class: 'conf-num', id, text: pct(value) }),
+        isNum(value) ? meter(value, threshold, passes) : null,
+        isNum(threshold) ? h('span', { class: 'sr', text: `, threshold ${pct(threshold)}` }) : null));
     const facts = h('dl', { class: 'facts' },
       h('div', {}, h('dt', { text: 'Decision' }), h('dd', {}, h('span', { class: `badge d-${d.decision || ''}`, id: 'try-decision', text: decisionLabel(d.decision) }))),
       h('div', {}, h('dt', { text: 'Hand-off reason' }), h('dd', { id: 'try-reason' }, d.handoffReason ? h('span', { class: 'badge reason', text: reasonLabel(d.handoffReason) }) : h('span', { class: 'muted', text: '—' }))),
       h('div', {}, h('dt', { text: 'Language' }), h('dd', { id: 'try-language', text: lang ? `${langName(lang)}${detected}` : (d.detectedLanguage ? langName(d.detectedLanguage) : '—') })),
-      h('div', {}, h('dt', { text: 'Confidence' }), h('dd', { class: 'conf' },
-        h('span', { class: 'conf-num', id: 'try-confidence', text: pct(d.confidence) }), isNum(d.confidence) ? meter(d.confidence, marks) : null)));
+      prob('try-confidence', 'Confidence', d.confidence, null, null, 'how sure the bot is of its answer'),
+      prob('try-answerable', 'Answerable (best entry)', best.answerable, th.handoffThreshold, (v, t) => v >= t,
+        'below the hand-off threshold (the tick) the bot hands off'),
+      prob('try-choice', 'Choice (best entry)', best.choice, th.answerThreshold, (v, t) => v >= t,
+        'at or above the answer threshold (the tick) the bot answers; below it, it offers choices'));
     const parts = [facts];
     if (d.entry && (d.entry.title || d.entry.id || d.entry.html)) {
       const body = h('div', { class: 'answer-body', dir: dirFor(lang), lang: lang || null });
@@ -714,7 +723,6 @@
       parts.push(h('section', { id: 'try-choices' }, h('h3', { text: 'Choices offered to the shopper' }),
         h('ol', { class: 'choices' }, choices.map((c) => h('li', {}, h('span', { dir: 'auto', text: c.title || c.id }), ' ', h('span', { class: 'entry-id', text: c.id || '' }))))));
     }
-    const cands = Array.isArray(d.candidates) ? d.candidates : [];
     if (cands.length) {
       const chosen = d.entry && d.entry.id;
       parts.push(h('section', {}, h('h3', { text: 'Candidates, best first' }), h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'try-candidates' },
@@ -722,10 +730,10 @@
         h('tbody', {}, cands.map((c, i) => h('tr', { class: c.id && c.id === chosen ? 'hi' : null, 'data-entry': c.id || '' },
           h('td', { text: String(i + 1) }),
           h('td', {}, h('div', { dir: 'auto', text: c.title || c.id || '' }), h('div', { class: 'entry-id' }, String(c.id || ''), c.handoff ? ' · hand-off entry' : '')),
-          h('td', { class: 'num', title: `lexical ${fixed2(c.lexical)} · similarity ${fixed2(c.similarity)}`, text: fixed2(c.score) }),
-          h('td', { class: 'num', text: pct(c.answerable) }),
-          h('td', { class: 'num', text: pct(c.choice) }),
-          h('td', { class: 'num', text: pct(c.confidence) }))))))));
+          h('td', { class: 'num', 'data-label': 'Score', title: `lexical ${fixed2(c.lexical)} · similarity ${fixed2(c.similarity)}`, text: fixed2(c.score) }),
+          h('td', { class: 'num', 'data-label': 'Answerable', text: pct(c.answerable) }),
+          h('td', { class: 'num', 'data-label': 'Choice', text: pct(c.choice) }),
+          h('td', { class: 'num', 'data-label': 'Confidence', text: pct(c.confidence) }))))))));
     } else parts.push(h('p', { class: 'muted', text: 'No candidates: nothing in the knowledge base matches.' }));
     out.replaceChildren(...parts);
   };

@@ -94,11 +94,25 @@ public final class BabelDesk implements AutoCloseable {
 
     public static BabelDesk start(Config config) {
         long started = System.nanoTime();
+        // The database (open, migrate) does not need the knowledge base: it gets ready on the other core meanwhile.
+        java.util.concurrent.CompletableFuture<DataSource> opening = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name("open-database").start(() -> {
+            try {
+                opening.complete(Database.open(config.database()));
+            } catch (RuntimeException | Error e) {
+                opening.completeExceptionally(e);
+            }
+        });
         KnowledgeService knowledge = new KnowledgeService(
                 new LiveKnowledgeBase(config.knowledgePath(), config.defaultLanguage()), new Wiring.AnswerEngineBuilder(config));
         knowledge.start();
         knowledge.engine().answer("warm up", null);
-        DataSource database = Database.open(config.database());
+        DataSource database;
+        try {
+            database = opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
         JdbcInsightStore insightStore = new JdbcInsightStore(database);

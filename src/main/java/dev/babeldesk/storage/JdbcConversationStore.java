@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The conversation store over JDBC. Appends take the conversation's row first (an UPDATE of its
@@ -28,14 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * on SQLite; a lock in the process additionally keeps SQLite's single writer from busy-waiting.
  */
 public final class JdbcConversationStore implements ConversationStore {
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final ReentrantLock writes = new ReentrantLock();
 
     public JdbcConversationStore(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, "conversations");
         this.clock = clock;
     }
 
@@ -43,7 +41,7 @@ public final class JdbcConversationStore implements ConversationStore {
     public Conversation create(String resumeTokenHash, String locale, String page) {
         String id = "c_" + UUID.randomUUID().toString().replace("-", "");
         long now = clock.millis();
-        write(c -> {
+        jdbc.write(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO conversations (id, resume_token_hash, state, locale, page, "
                     + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, id);
@@ -71,7 +69,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private Optional<Conversation> conversationWhere(String condition, String value) {
-        return read(c -> {
+        return jdbc.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE " + condition)) {
                 s.setString(1, value);
                 try (ResultSet r = s.executeQuery()) {
@@ -93,13 +91,13 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<Conversation> inState(ConversationState state) {
-        return list("SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE state = ? ORDER BY waiting_since, created_at",
+        return jdbc.list("SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE state = ? ORDER BY waiting_since, created_at",
                 JdbcConversationStore::conversation, state.name());
     }
 
     @Override
     public List<Conversation> assignedTo(String agentId) {
-        return list("SELECT " + CONVERSATION_COLUMNS
+        return jdbc.list("SELECT " + CONVERSATION_COLUMNS
                 + " FROM conversations WHERE state = 'AGENT' AND agent_id = ? ORDER BY assigned_at",
                 JdbcConversationStore::conversation, agentId);
     }
@@ -107,7 +105,7 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public Assignment assign(String conversationId, String agentId, int capacity) {
         long now = clock.millis();
-        return write(c -> {
+        return jdbc.write(c -> {
             try (PreparedStatement count = c.prepareStatement(
                     "SELECT COUNT(*) FROM conversations WHERE state = 'AGENT' AND agent_id = ?")) {
                 count.setString(1, agentId);
@@ -159,7 +157,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Timings timings(String conversationId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT waiting_since, assigned_at, first_response_at FROM conversations WHERE id = ?")) {
                 s.setString(1, conversationId);
@@ -183,17 +181,12 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private boolean update(String sql, Object... values) {
-        return write(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < values.length; i++) s.setObject(i + 1, values[i]);
-                return s.executeUpdate() == 1;
-            }
-        });
+        return jdbc.update(sql, values) == 1;
     }
 
     @Override
     public Appended append(String conversationId, ChatMessage draft) {
-        return write(c -> {
+        return jdbc.write(c -> {
             if (draft.clientId() != null) {
                 Optional<ChatMessage> existing = messageWhere(c, conversationId, "client_id = ?", draft.clientId());
                 if (existing.isPresent()) return new Appended(existing.get(), false);
@@ -230,13 +223,13 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<ChatMessage> messagesAfter(String conversationId, long seq) {
-        return list("SELECT body FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq",
+        return jdbc.list("SELECT body FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq",
                 r -> json.readValue(r.getString(1), ChatMessage.class), conversationId, seq);
     }
 
     @Override
     public Optional<ChatMessage> message(String conversationId, long seq) {
-        return read(c -> messageWhere(c, conversationId, "seq = ?", seq));
+        return jdbc.read(c -> messageWhere(c, conversationId, "seq = ?", seq));
     }
 
     private Optional<ChatMessage> messageWhere(Connection c, String conversationId, String condition, Object value) throws Exception {
@@ -252,7 +245,7 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public boolean transition(String conversationId, ConversationState from, ConversationState to, String handoffReason) {
         long now = clock.millis();
-        return write(c -> {
+        return jdbc.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET state = ?, updated_at = ?, "
                     + "handoff_reason = COALESCE(?, handoff_reason), waiting_since = ? WHERE id = ? AND state = ?")) {
                 s.setString(1, to.name());
@@ -268,7 +261,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void setLanguage(String conversationId, String language) {
-        write(c -> {
+        jdbc.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET language = ? WHERE id = ?")) {
                 s.setString(1, language);
                 s.setString(2, conversationId);
@@ -280,7 +273,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void setIdentity(String conversationId, ShopperIdentity identity) {
-        write(c -> {
+        jdbc.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET shopper_id = ?, shopper_email = ?, "
                     + "shopper_name = ?, shopper_verified = ? WHERE id = ?")) {
                 s.setString(1, truncate(identity.id(), 200));
@@ -296,7 +289,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Optional<ShopperIdentity> identity(String conversationId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT shopper_id, shopper_email, shopper_name, shopper_verified "
                     + "FROM conversations WHERE id = ?")) {
                 s.setString(1, conversationId);
@@ -312,7 +305,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void recordEvent(String conversationId, String type, String detailJson) {
-        write(c -> {
+        jdbc.write(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO events (id, conversation_id, type, detail, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, UUID.randomUUID().toString());
@@ -328,13 +321,13 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<String> events(String conversationId, String type) {
-        return list("SELECT detail FROM events WHERE conversation_id = ? AND type = ? ORDER BY created_at, id",
+        return jdbc.list("SELECT detail FROM events WHERE conversation_id = ? AND type = ? ORDER BY created_at, id",
                 r -> r.getString(1), conversationId, type);
     }
 
     @Override
     public int queuePosition(String conversationId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM conversations w, conversations me "
                     + "WHERE me.id = ? AND me.state = 'WAITING' AND w.state = 'WAITING' AND w.waiting_since <= me.waiting_since")) {
                 s.setString(1, conversationId);
@@ -343,55 +336,6 @@ public final class JdbcConversationStore implements ConversationStore {
                 }
             }
         });
-    }
-
-    private interface Row<T> {
-        T read(ResultSet row) throws Exception;
-    }
-
-    /** Every row of a query, in order. */
-    private <T> List<T> list(String sql, Row<T> row, Object... params) {
-        return read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
-                List<T> out = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) out.add(row.read(r));
-                }
-                return out;
-            }
-        });
-    }
-
-    private interface Work<T> {
-        T run(Connection connection) throws Exception;
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (Exception e) {
-            throw new StorageException("reading conversations failed", e);
-        }
-    }
-
-    private <T> T write(Work<T> work) {
-        writes.lock();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (Exception e) {
-            throw new StorageException("writing conversations failed", e);
-        } finally {
-            writes.unlock();
-        }
     }
 
     private static String truncate(String value, int max) {

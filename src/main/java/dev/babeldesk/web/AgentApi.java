@@ -44,7 +44,6 @@ final class AgentApi {
         routes.post("/api/admin/agents", this::createAgent);
     }
 
-    /** The logged-in agent, or 401. */
     /** The logged-in admin, or 401 / 403. */
     Agent requireAdmin(Context ctx) {
         Agent agent = requireAgent(ctx);
@@ -52,6 +51,7 @@ final class AgentApi {
         return agent;
     }
 
+    /** The logged-in agent, or 401. */
     Agent requireAgent(Context ctx) {
         return authenticated(ctx).orElseThrow(() -> new UnauthorizedResponse("log in first"));
     }

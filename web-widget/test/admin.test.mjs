@@ -1,0 +1,489 @@
+// Browser tests of the ADMIN PAGE (web-widget/admin/) against the REAL Babel Desk server, started here as a child
+// process (testing/server.mjs). Shoppers make the traffic through the real widget on the demo page; an agent takes one
+// conversation in the real console. Run: cd web-widget && node --test --test-concurrency=1 test/admin.test.mjs
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { REPO, SHOTS, findJava, classpath, JVM_FLAGS, freePort, Server } from '../testing/server.mjs';
+
+const ANSWER_MS = 30_000;
+const ADA = { email: 'ada@shop.example', password: 'ada password 12', name: 'Ada' }; // admin
+const BEN = { email: 'ben@shop.example', password: 'ben password 12', name: 'Ben' }; // ordinary agent
+const EMAIL = 'jane.doe@example.com';
+const XSS = '<img src=x onerror="window.__pwned=1">';
+// FAQ questions of the bundled knowledge base (knowledge-base/tests/regression.jsonl)
+const FAQ_EN = ['How many days do I have to return a jacket?', 'When will I get my money back after returning something?', 'Can I pay with Apple Pay?'];
+const FAQ_DE = 'Welche Zahlungsarten akzeptiert ihr?';
+// out-of-scope questions: the first of each list that the bot hands off for low confidence is used
+const OFF_TOPIC = {
+  plain: ['Can you recommend a good dentist in Lisbon?', 'Can you recommend a good pizza place in Rome?'],
+  email: [`Is it going to rain in Oslo tomorrow? Reach me at ${EMAIL}`, `Who won the chess olympiad in 1998? ${EMAIL}`],
+  xss: [`What is the capital of Mongolia? ${XSS}`, `How tall is the Eiffel tower? ${XSS}`],
+};
+const today = () => new Date().toISOString().slice(0, 10);
+const daysAgo = (n) => { const d = new Date(); d.setUTCDate(d.getUTCDate() - n); return d.toISOString().slice(0, 10); };
+
+function createAdmin(db, who) {
+  const r = spawnSync(findJava(), [...JVM_FLAGS, '-cp', classpath(), 'dev.babeldesk.cli.Main', 'create-admin',
+    '--email', who.email, '--name', who.name, '--languages', 'en'], {
+    cwd: REPO, input: who.password + '\n', timeout: 60_000, encoding: 'utf8',
+    env: { ...process.env, BABELDESK_STORAGE_DATABASE: db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache') },
+  });
+  if (r.status !== 0) throw new Error(`create-admin failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+// ---- widget (shopper) helpers: playwright's CSS locators pierce the widget's open shadow root ----
+async function openWidget(page) {
+  await page.locator('.launch').waitFor({ timeout: 15_000 });
+  if (await page.locator('.panel').isHidden()) await page.locator('.launch').click();
+  await page.locator('.panel').waitFor({ state: 'visible', timeout: 5_000 });
+  await page.waitForFunction(() => window.BabelDesk && window.BabelDesk.state.connection === 'online', null, { timeout: 30_000 });
+}
+
+// the shopper writes; resolves once the bot (or the hand-off) has answered
+async function shopperAsks(page, text) {
+  const bots = await page.locator('.m.bot').count();
+  const box = page.locator('textarea');
+  await box.fill(text);
+  await box.press('Enter');
+  await page.waitForFunction((t) => [...document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.shopper:not(.pending) .bub')]
+    .some((b) => b.textContent === t), text, { timeout: ANSWER_MS });
+  const waiting = page.locator('.ban[data-kind="waiting"], .m.system[data-key="offline"], .m.system[data-key="waiting"]');
+  await waiting.or(page.locator('.m.bot').nth(bots)).first().waitFor({ timeout: ANSWER_MS });
+}
+const handedOff = (page) => page.locator('.ban[data-kind="waiting"], .m.system[data-key="offline"], .m.system[data-key="waiting"]');
+
+describe('admin page against the real server', { timeout: 900_000 }, () => {
+  let server;
+  let browser;
+  let tmp;
+  let base;
+  let adaCookie;
+  let admin; // the admin page (Ada)
+  const adminErrors = [];
+  const chosen = {}; // the out-of-scope questions really used
+  const contexts = [];
+
+  const newContext = async (opts = {}) => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US', ...opts });
+    ctx.setDefaultTimeout(30_000);
+    contexts.push(ctx);
+    return ctx;
+  };
+  const newPage = async (ctx) => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => console.error('page error:', e.message));
+    return p;
+  };
+  const api = async (method, url, body, cookie = adaCookie) => {
+    const res = await fetch(base + url, {
+      method, headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(cookie ? { Cookie: cookie } : {}) },
+      body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(60_000),
+    });
+    const text = await res.text();
+    let data = null;
+    try { data = JSON.parse(text); } catch { /* not json */ }
+    return { status: res.status, data, text, headers: res.headers };
+  };
+  const login = async (who) => {
+    const r = await api('POST', '/api/agent/login', { email: who.email, password: who.password }, null);
+    assert.equal(r.status, 200, `${who.name} can log in`);
+    const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('bd_session='));
+    assert.ok(cookie, 'login sets bd_session');
+    return cookie;
+  };
+  // the admin page, its CSP violations and script errors recorded
+  const openAdmin = async (ctx) => {
+    const p = await newPage(ctx);
+    await p.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+    });
+    p.on('pageerror', (e) => adminErrors.push(e.message));
+    await p.goto(base + '/admin', { waitUntil: 'load' });
+    return p;
+  };
+  const adminLogin = async (p, who) => {
+    await p.locator('#login-form').waitFor({ state: 'visible', timeout: 10_000 });
+    await p.fill('#login-email', who.email);
+    await p.fill('#login-password', who.password);
+    await p.click('#login-submit');
+  };
+  const ready = (p) => p.waitForFunction(() => document.getElementById('main').dataset.state === 'ready', null, { timeout: 60_000 });
+  const pageJson = (p, url) => p.evaluate(async (u) => {
+    const r = await fetch(u);
+    const text = await r.text();
+    try { return { status: r.status, data: JSON.parse(text) }; } catch { return { status: r.status, data: null, text }; }
+  }, url);
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'babeldesk-admin-'));
+    const db = path.join(tmp, 'admin.db');
+    createAdmin(db, ADA);
+    server = new Server(await freePort(), db);
+    await server.start();
+    base = `http://127.0.0.1:${server.port}`;
+    adaCookie = await login(ADA);
+    const created = await api('POST', '/api/admin/agents', { email: BEN.email, name: BEN.name, languages: 'en', capacity: 2, role: 'agent', password: BEN.password });
+    assert.ok(created.status === 200 || created.status === 201, `creating Ben: HTTP ${created.status} ${created.text}`);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      timeout: 30_000,
+    });
+  });
+
+  after(async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the admin endpoints refuse a visitor (401) and an agent who is not an admin (403)', async () => {
+    const benCookie = await login(BEN);
+    for (const [method, url, body] of [['GET', '/api/admin/insight'], ['GET', '/api/admin/insight/questions'],
+      ['GET', '/api/admin/insight/export?format=csv'], ['POST', '/api/admin/simulate', {}], ['POST', '/api/admin/try', { text: 'hi' }], ['POST', '/api/admin/reload']]) {
+      assert.equal((await api(method, url, body, null)).status, 401, `${method} ${url} without a login`);
+      assert.equal((await api(method, url, body, benCookie)).status, 403, `${method} ${url} as an agent`);
+    }
+    await api('POST', '/api/agent/logout', null, benCookie);
+    const page = await fetch(base + '/admin');
+    assert.equal(page.status, 200, 'GET /admin');
+    assert.match(page.headers.get('content-type') || '', /text\/html/);
+  });
+
+  it('an agent who is not an admin sees "Admins only" and no figures', async () => {
+    const p = await openAdmin(await newContext());
+    // a wrong password first
+    await adminLogin(p, { email: BEN.email, password: 'not the password' });
+    await p.waitForFunction(() => /wrong email or password/i.test(document.getElementById('login-error').textContent), null, { timeout: 10_000 });
+    await adminLogin(p, BEN);
+    await p.locator('#denied').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await p.locator('#denied h1').textContent(), 'Admins only');
+    assert.ok(await p.locator('#app').isHidden(), 'the insight stays hidden');
+    assert.equal(await p.locator('#summary .tile').count(), 0, 'no figures');
+    assert.equal((await pageJson(p, '/api/admin/insight')).status, 403);
+    // a reload shows the same (GET /api/agent/me decides), and logging out shows the form again
+    await p.reload({ waitUntil: 'load' });
+    await p.locator('#denied').waitFor({ state: 'visible', timeout: 10_000 });
+    await p.click('#denied-logout');
+    await p.locator('#login-form').waitFor({ state: 'visible', timeout: 10_000 });
+    await p.context().close();
+  });
+
+  it('shoppers ask FAQ questions, out-of-scope questions (one with an email address, one with markup) and ask for a person', async (t) => {
+    // pick out-of-scope questions the bot really hands off for low confidence (checked through POST /api/admin/try)
+    for (const [kind, list] of Object.entries(OFF_TOPIC)) {
+      const seen = [];
+      for (const text of list) {
+        const r = await api('POST', '/api/admin/try', { text, locale: 'en' });
+        assert.equal(r.status, 200, `try: HTTP ${r.status} ${r.text}`);
+        seen.push(`${text} → ${r.data.decision}/${r.data.handoffReason}`);
+        if (r.data.decision === 'handoff' && r.data.handoffReason === 'low_confidence') { chosen[kind] = text; break; }
+      }
+      assert.ok(chosen[kind], `no ${kind} out-of-scope question is handed off for low confidence:\n${seen.join('\n')}`);
+    }
+    t.diagnostic(`out-of-scope questions used: ${JSON.stringify(chosen)}`);
+    for (const text of FAQ_EN) {
+      const r = await api('POST', '/api/admin/try', { text, locale: 'en' });
+      assert.equal(r.data.decision, 'answer', `the bot answers “${text}” (got ${r.data.decision})`);
+    }
+
+    // an English shopper: three FAQ answers, the first voted not helpful
+    const en = await newPage(await newContext());
+    await en.goto(base + '/', { waitUntil: 'load' });
+    await openWidget(en);
+    for (const q of FAQ_EN) await shopperAsks(en, q);
+    assert.equal(await handedOff(en).count(), 0, 'the FAQ questions are answered, not handed off');
+    const bots = await en.locator('.m.bot').count();
+    await en.locator('.m.bot[data-decision="answer"] .fb button[data-tl="not_helpful"]').first().click();
+    await en.locator('.m.bot .fb [data-t="feedback_thanks"]').first().waitFor({ timeout: 10_000 });
+    await en.waitForFunction((n) => document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.bot').length > n, bots, { timeout: ANSWER_MS });
+
+    // a German shopper
+    const de = await newPage(await newContext({ locale: 'de-DE' }));
+    await de.goto(base + '/', { waitUntil: 'load' });
+    await openWidget(de);
+    await shopperAsks(de, FAQ_DE);
+
+    // one conversation per out-of-scope question: after a hand-off the bot stays silent
+    for (const kind of ['plain', 'email', 'xss']) {
+      const p = await newPage(await newContext());
+      await p.goto(base + '/', { waitUntil: 'load' });
+      await openWidget(p);
+      await shopperAsks(p, chosen[kind]);
+      await handedOff(p).first().waitFor({ timeout: ANSWER_MS });
+    }
+
+    // a shopper asks for a person; Ben takes it in the console, replies, closes it; the shopper rates it
+    const sp = await newPage(await newContext());
+    const received = [];
+    await sp.routeWebSocket(/\/ws\/chat$/, (ws) => {
+      const srv = ws.connectToServer();
+      ws.onMessage((m) => srv.send(m));
+      srv.onMessage((m) => { try { received.push(JSON.parse(m)); } catch { /* ignore */ } ws.send(m); });
+    });
+    await sp.goto(base + '/', { waitUntil: 'load' });
+    await openWidget(sp);
+    await shopperAsks(sp, 'I want to talk to a real person');
+    if (!(await handedOff(sp).count())) await sp.locator('.hum').click();
+    await handedOff(sp).first().waitFor({ timeout: ANSWER_MS });
+    const conv = await sp.evaluate(() => JSON.parse(localStorage.getItem('babeldesk:' + location.origin)).conversation);
+    const ben = await newPage(await newContext());
+    await ben.goto(base + '/console', { waitUntil: 'load' });
+    await ben.fill('#login-email', BEN.email);
+    await ben.fill('#login-password', BEN.password);
+    await ben.click('#login-submit');
+    await ben.locator('#conn[data-state="online"]').waitFor({ timeout: 15_000 });
+    await ben.locator(`#queue li[data-conversation="${conv}"] button.take`).click();
+    await ben.locator('#conv-view').waitFor({ state: 'visible', timeout: 10_000 });
+    await ben.fill('#reply', 'Hello, I am Ben. How can I help?');
+    await ben.click('#send');
+    await sp.locator('.m.agent').first().waitFor({ timeout: 10_000 });
+    await ben.click('#close');
+    await ben.selectOption('#resolution', 'returns_and_refunds');
+    await ben.click('#close-ok');
+    const survey = sp.locator('.m.system[data-key="survey"]');
+    await survey.waitFor({ timeout: 10_000 });
+    await survey.locator('[data-score="4"]').click();
+    await survey.locator('.rt .nc').click();
+    const deadline = Date.now() + 10_000;
+    while (!received.some((f) => f.type === 'rated' || f.type === 'error') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((received.find((f) => f.type === 'rated' || f.type === 'error') || {}).type, 'rated', 'the rating is accepted');
+    await ben.click('#logout');
+    for (const c of contexts.splice(0)) await c.close();
+  });
+
+  it('the admin sees figures consistent with that traffic: tiles, a daily bar chart and the bar charts', async () => {
+    admin = await openAdmin(await newContext());
+    await adminLogin(admin, ADA);
+    await admin.locator('#app').waitFor({ state: 'visible', timeout: 10_000 });
+    await ready(admin);
+    assert.equal(await admin.inputValue('#period-to'), today(), 'the period ends today');
+    assert.equal(await admin.inputValue('#period-from'), daysAgo(29), 'the default period is the last 30 days');
+    const { status, data: d } = await pageJson(admin, `/api/admin/insight?from=${daysAgo(29)}&to=${today()}`);
+    assert.equal(status, 200);
+    assert.ok(d.conversations >= 6, `6 conversations were started (insight says ${d.conversations})`);
+    assert.ok(d.handedOff >= 4, `4 were handed off (insight says ${d.handedOff})`);
+    assert.equal(d.botOnly + d.handedOff, d.conversations, 'botOnly + handedOff = conversations');
+    assert.ok((d.handoffReasons.low_confidence || 0) >= 3, `3 low-confidence hand-offs: ${JSON.stringify(d.handoffReasons)}`);
+    assert.ok((d.handoffReasons.explicit_request || 0) >= 1, `1 explicit request: ${JSON.stringify(d.handoffReasons)}`);
+    assert.ok(d.questions >= 8, `8 questions were asked (insight says ${d.questions})`);
+    assert.ok(d.feedback.notHelpful >= 1, 'the not-helpful vote counts');
+    assert.equal(d.ratings.count, 1, 'one rating');
+    assert.equal(d.ratings.distribution['4'], 1, 'rated 4');
+    assert.equal(d.firstResponse.count, 1, 'one conversation a person replied to');
+    assert.equal(d.resolutions.returns_and_refunds, 1, 'closed as returns and refunds');
+    assert.equal(d.daily.length, 30, 'one row per day of the period');
+    assert.equal(d.daily[d.daily.length - 1].date, today(), 'oldest first, today last');
+
+    const tile = (key) => admin.locator(`#summary [data-key="${key}"] .tile-value`).textContent();
+    assert.equal(await tile('conversations'), String(d.conversations));
+    assert.equal(await tile('botOnly'), String(d.botOnly));
+    assert.equal(await tile('handedOff'), String(d.handedOff));
+    assert.equal(await tile('questions'), String(d.questions));
+    assert.equal(await tile('notHelpful'), String(d.feedback.notHelpful));
+    assert.match(await tile('rating'), /^4\.0/);
+    assert.match(await tile('firstResponseMedian'), /^\d+(\.\d)? (s|min|h|days)$/);
+
+    // daily: an SVG with stacked bars, today's bars included, and the numbers as a table
+    assert.equal(await admin.locator('#daily-chart svg[role="img"]').count(), 1);
+    assert.ok(await admin.locator('#daily-chart rect.bar').count() >= 2, 'bars are drawn');
+    assert.ok(await admin.locator(`#daily-chart g[data-date="${today()}"] rect.bar.answer`).count() === 1, 'today has answered questions');
+    assert.ok(await admin.locator(`#daily-chart g[data-date="${today()}"] rect.bar.handoff`).count() === 1, 'today has hand-offs');
+    assert.match(await admin.locator('#daily-chart svg').getAttribute('aria-label'), /answered.*clarified.*handed off/);
+    assert.equal(await admin.locator('#daily-chart table tbody tr').count(), 30, 'the text alternative has a row per day');
+    // horizontal bars with human labels
+    const reasons = await admin.locator('#reasons-chart svg').getAttribute('aria-label');
+    assert.match(reasons, /Bot not confident \d+/);
+    assert.match(reasons, /Asked for a person \d+/);
+    assert.match(await admin.locator('#resolutions-chart').textContent(), /Returns and refunds/);
+    assert.match(await admin.locator('#languages-chart').textContent(), /English \(en\)/);
+    assert.match(await admin.locator('#ratings-chart svg').getAttribute('aria-label'), /4 stars 1/);
+    assert.equal(await admin.locator('.chart [data-empty="true"], .chart[data-empty="true"]').count(), 0, 'no chart is empty');
+  });
+
+  it('the questions to work on list the out-of-scope questions, the email address masked and the markup as text', async () => {
+    await admin.locator('#groups .group').first().waitFor({ timeout: 10_000 });
+    const groups = await admin.locator('#groups').textContent();
+    assert.ok(groups.includes(chosen.plain), `the groups show “${chosen.plain}”`);
+    assert.ok(groups.includes(XSS), 'the markup is shown literally');
+    assert.ok(groups.includes('[email]'), 'the email address is masked');
+    assert.equal(await admin.locator('#groups img, #groups script').count(), 0, 'no element from shopper text');
+    // closest entry with its confidence in %
+    assert.match(await admin.locator('#groups .closest').first().textContent(), /Closest entry today.*(\d+%|comes close)/);
+    await admin.evaluate(() => new Promise((r) => setTimeout(r, 300))); // let any injected handler run (there must be none)
+    assert.equal(await admin.evaluate(() => window.__pwned), undefined);
+    const html = await admin.content();
+    assert.ok(!html.includes(EMAIL), 'the email address appears nowhere on the page');
+  });
+
+  it('try a question shows the decision, the answer and the candidates', async () => {
+    await admin.fill('#try-text', FAQ_EN[0]);
+    await admin.click('#try-submit');
+    await admin.locator('#try-result[data-state="done"]').waitFor({ timeout: 30_000 });
+    assert.equal(await admin.locator('#try-decision').textContent(), 'Answered');
+    assert.equal(await admin.locator('#try-answer').getAttribute('data-entry'), 'return-window');
+    assert.ok((await admin.locator('#try-answer .answer-body').textContent()).length > 20, 'the answer text is shown');
+    assert.ok(await admin.locator('#try-candidates tbody tr').count() >= 1, 'a candidates table');
+    assert.match(await admin.locator('#try-candidates tbody tr').first().textContent(), /return-window/);
+    assert.match(await admin.locator('#try-confidence').textContent(), /^\d+%$/);
+    assert.match(await admin.locator('#try-answerable').textContent(), /^\d+%$/);
+    assert.match(await admin.locator('#try-choice').textContent(), /^\d+%$/);
+    // an out-of-scope question: handed off, the reason in words; submitted from the keyboard
+    await admin.fill('#try-text', chosen.plain);
+    await admin.selectOption('#try-lang', 'en');
+    await admin.press('#try-text', 'Control+Enter');
+    await admin.locator('#try-result[data-decision="handoff"]').waitFor({ timeout: 30_000 });
+    assert.equal(await admin.locator('#try-reason').textContent(), 'Bot not confident');
+  });
+
+  it('the simulator starts from the current thresholds; lowering them answers at least as much, and lists what changes', async () => {
+    await admin.locator('#sim-result[data-state="done"]').waitFor({ timeout: 60_000 });
+    const t = await admin.evaluate(() => window.BabelDeskAdmin.state.thresholds);
+    assert.ok(t && typeof t.answerThreshold === 'number', 'the current thresholds are known');
+    assert.equal(Number(await admin.inputValue('#sim-answer')), Number(t.answerThreshold.toFixed(2)), 'prefilled with the current answer threshold');
+    assert.equal(Number(await admin.inputValue('#sim-handoff')), Number(t.handoffThreshold.toFixed(2)), 'prefilled with the current hand-off threshold');
+    await admin.fill('#sim-answer', '0');
+    await admin.fill('#sim-handoff', '0');
+    await admin.click('#sim-submit');
+    await admin.locator('#sim-result[data-state="done"][data-answer-threshold="0"][data-handoff-threshold="0"]').waitFor({ timeout: 60_000 });
+    const cell = async (row, col) => Number((await admin.locator(`#sim-table tr[data-row="${row}"] td[data-col="${col}"]`).textContent()).replace(/,/g, ''));
+    for (const scope of ['questions', 'conversations']) {
+      const cur = await cell(`${scope}-answer`, 'current');
+      const pro = await cell(`${scope}-answer`, 'proposed');
+      assert.ok(pro >= cur, `${scope}: proposed answered ${pro} >= current answered ${cur}`);
+    }
+    const total = async (col) => (await cell('questions-answer', col)) + (await cell('questions-clarify', col)) + (await cell('questions-handoff', col));
+    assert.equal(await total('current'), await total('proposed'), 'the same questions, decided differently');
+    // the low-confidence hand-offs are answered at threshold 0: the changed list shows them
+    const count = Number(await admin.locator('#sim-changed').getAttribute('data-count'));
+    assert.ok(count >= 1, 'something changes at thresholds 0 / 0');
+    assert.equal(await admin.locator('#sim-changed .changed-list li').count(), count);
+    const changed = await admin.locator('#sim-changed').textContent();
+    assert.match(changed, /→/);
+    assert.ok(!changed.includes(EMAIL), 'no email address in the changed list');
+    assert.equal(await admin.locator('#sim-changed img').count(), 0);
+    // back to the current values
+    await admin.click('#sim-reset');
+    await admin.locator(`#sim-result[data-state="done"][data-answer-threshold="${t.answerThreshold}"]`).waitFor({ timeout: 60_000 });
+  });
+
+  it('exports the period as CSV and JSON with a header row and no email address', async () => {
+    const csvHref = await admin.locator('#export-csv').getAttribute('href');
+    const jsonHref = await admin.locator('#export-json').getAttribute('href');
+    assert.equal(csvHref, `/api/admin/insight/export?from=${daysAgo(29)}&to=${today()}&format=csv`);
+    assert.equal(jsonHref, `/api/admin/insight/export?from=${daysAgo(29)}&to=${today()}&format=json`);
+    const csv = await admin.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, cd: r.headers.get('content-disposition'), text: await r.text() }; }, csvHref);
+    assert.equal(csv.status, 200);
+    assert.match(csv.cd || '', /^attachment/);
+    const lines = csv.text.trim().split(/\r?\n/);
+    assert.equal(lines[0], 'date,conversation,language,question,decision,reason,entry,confidence,feedback,chosen');
+    assert.ok(lines.length >= 9, `a row per decision (${lines.length - 1} rows)`);
+    assert.ok(!csv.text.includes(EMAIL), 'no email address in the CSV');
+    assert.ok(csv.text.includes('[email]'), 'the masked question is there');
+    assert.match(csv.text, /not_helpful/);
+    const json = await admin.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, cd: r.headers.get('content-disposition'), text: await r.text() }; }, jsonHref);
+    assert.equal(json.status, 200);
+    assert.match(json.cd || '', /^attachment/);
+    assert.ok(!json.text.includes(EMAIL), 'no email address in the JSON');
+    const body = JSON.parse(json.text);
+    assert.equal(body.from, daysAgo(29));
+    assert.equal(body.to, today());
+    assert.equal(body.rows.length, lines.length - 1, 'CSV and JSON have the same rows');
+    assert.ok(body.rows.every((r) => ['answer', 'clarify', 'handoff'].includes(r.decision)), 'every row is a decision');
+  });
+
+  it('the period picker reloads everything; an empty period says so; a bad period shows the server\'s message', async () => {
+    await admin.click('[data-days="7"]');
+    await admin.waitForFunction((p) => document.getElementById('main').dataset.period === p && document.getElementById('main').dataset.state === 'ready',
+      `${daysAgo(6)}..${today()}`, { timeout: 30_000 });
+    assert.equal(await admin.inputValue('#period-from'), daysAgo(6));
+    assert.equal(await admin.locator('[data-days="7"]').getAttribute('aria-pressed'), 'true');
+    assert.equal(await admin.locator('#export-csv').getAttribute('href'), `/api/admin/insight/export?from=${daysAgo(6)}&to=${today()}&format=csv`);
+    assert.equal(await admin.locator('#daily-chart g.day').count(), 7);
+    // a period long ago: no data
+    await admin.fill('#period-from', '2020-01-01');
+    await admin.fill('#period-to', '2020-01-31');
+    await admin.click('#period-apply');
+    await admin.waitForFunction(() => document.getElementById('main').dataset.period === '2020-01-01..2020-01-31' && document.getElementById('main').dataset.state === 'ready', null, { timeout: 30_000 });
+    for (const id of ['daily-chart', 'reasons-chart', 'resolutions-chart', 'languages-chart', 'ratings-chart']) {
+      assert.equal(await admin.locator(`#${id}`).textContent(), 'No data in this period', id);
+    }
+    assert.equal(await admin.locator('#summary [data-key="conversations"] .tile-value').textContent(), '0');
+    assert.equal(await admin.locator('#groups .group').count(), 0);
+    assert.match(await admin.locator('#groups').textContent(), /Nothing to improve/);
+    // more than 366 days: the server refuses (400 bad_period) and the page says why
+    await admin.fill('#period-from', '2020-01-01');
+    await admin.fill('#period-to', today());
+    await admin.click('#period-apply');
+    await admin.locator('#period-error').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await admin.locator('#period-error').textContent(), /could not be loaded: .+/);
+    // "from" after "to" is caught before asking
+    await admin.fill('#period-from', today());
+    await admin.fill('#period-to', daysAgo(3));
+    await admin.click('#period-apply');
+    assert.match(await admin.locator('#period-error').textContent(), /must not be after/);
+    await admin.click('[data-days="30"]');
+    await admin.waitForFunction((p) => document.getElementById('main').dataset.period === p && document.getElementById('main').dataset.state === 'ready',
+      `${daysAgo(29)}..${today()}`, { timeout: 30_000 });
+    assert.ok(await admin.locator('#period-error').isHidden());
+  });
+
+  it('reloads the knowledge base and shows the result; knowledge-base errors show in the warning box', async () => {
+    const kb = (await pageJson(admin, '/api/admin/insight')).data.knowledgeBase;
+    assert.equal(await admin.locator('#kb-errors').isVisible(), kb.errors.length > 0, 'the warning box shows exactly when there are errors');
+    await admin.click('#kb-reload');
+    await admin.waitForFunction(() => /^Reloaded at/.test(document.getElementById('kb-reload-result').textContent), null, { timeout: 30_000 });
+    assert.match(await admin.locator('#kb-reload-result').textContent(), new RegExp(`${kb.entries} entries`));
+    assert.match(await admin.locator('#kb-status').textContent(), new RegExp(`^${kb.entries} entries`));
+  });
+
+  it('every control has a label; no script error and no CSP violation on the page', async () => {
+    const unlabelled = await admin.evaluate(() => [...document.querySelectorAll('#app input, #app select, #app textarea, #login input')]
+      .filter((e) => !e.getAttribute('aria-label') && !(e.id && document.querySelector(`label[for="${e.id}"]`))).map((e) => e.id || e.outerHTML));
+    assert.deepEqual(unlabelled, []);
+    // keyboard: Tab goes from the question to the language to the button, in order
+    await admin.focus('#try-text');
+    await admin.keyboard.press('Tab');
+    assert.equal(await admin.evaluate(() => document.activeElement.id), 'try-lang');
+    await admin.keyboard.press('Tab');
+    assert.equal(await admin.evaluate(() => document.activeElement.id), 'try-submit');
+    assert.ok((await admin.evaluate(() => window.__csp)).length === 0, `CSP violations: ${await admin.evaluate(() => window.__csp.join('\n'))}`);
+    assert.deepEqual(adminErrors, []);
+  });
+
+  it('screenshots of the admin page on a desktop and a phone', async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await admin.fill('#try-text', FAQ_EN[1]);
+    await admin.selectOption('#try-lang', '');
+    await admin.click('#try-submit');
+    await admin.locator('#try-result[data-state="done"]').waitFor({ timeout: 30_000 });
+    await admin.fill('#sim-answer', '0.8');
+    await admin.fill('#sim-handoff', '0.3');
+    await admin.click('#sim-submit');
+    await admin.locator('#sim-result[data-state="done"][data-answer-threshold="0.8"]').waitFor({ timeout: 60_000 });
+    await admin.evaluate(() => window.scrollTo(0, 0));
+    await admin.screenshot({ path: path.join(SHOTS, 'admin-desktop.png'), fullPage: true });
+
+    const phoneCtx = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+      storageState: await admin.context().storageState() });
+    const phone = await openAdmin(phoneCtx);
+    await phone.locator('#app').waitFor({ state: 'visible', timeout: 10_000 });
+    await ready(phone);
+    await phone.locator('#sim-result[data-state="done"]').waitFor({ timeout: 60_000 });
+    await phone.fill('#try-text', FAQ_EN[0]);
+    await phone.click('#try-submit');
+    await phone.locator('#try-result[data-state="done"]').waitFor({ timeout: 30_000 });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px too wide)`);
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await phone.screenshot({ path: path.join(SHOTS, 'admin-phone.png'), fullPage: true });
+    assert.deepEqual(await phone.evaluate(() => window.__csp), []);
+  });
+});
