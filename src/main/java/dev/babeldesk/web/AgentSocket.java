@@ -54,6 +54,20 @@ final class AgentSocket {
         return handoff.agentName(c);
     }
 
+    /**
+     * Stops the grace timers: once the server is stopped nothing may write to the database any
+     * more. An agent whose grace period was still running keeps their conversations; they find
+     * them when they log in after the restart.
+     */
+    void close() {
+        timers.shutdownNow();
+        try {
+            timers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // a requeue already running finishes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void configure(WsConfig ws) {
         ws.onConnect(this::connect);
         ws.onMessage(this::receive);
@@ -63,7 +77,11 @@ final class AgentSocket {
                 status.remove(agent.id());
                 broadcastPresence();
                 // A dropped connection is often a reload or a train tunnel: wait before giving the chats away.
-                timers.schedule(() -> requeueIfStillGone(agent), grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                try {
+                    timers.schedule(() -> requeueIfStillGone(agent), grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the server is stopping: the agent finds their conversations after the restart
+                }
             }
         });
     }

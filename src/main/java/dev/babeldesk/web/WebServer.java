@@ -22,11 +22,12 @@ public final class WebServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Javalin app;
+    private final AgentSocket agentSocket;
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
                      SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight) {
         ChatHub shoppers = new ChatHub();
-        AgentSocket agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
+        AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
                 Duration.ofSeconds(config.graceSeconds()));
         ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket);
         AgentApi agents = new AgentApi(agentService);
@@ -128,5 +129,6 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        agentSocket.close();
     }
 }
