@@ -94,35 +94,27 @@ public final class BabelDesk implements AutoCloseable {
 
     public static BabelDesk start(Config config) {
         long started = System.nanoTime();
-        // The database (open, migrate) does not need the knowledge base: it gets ready on the other core meanwhile.
-        java.util.concurrent.CompletableFuture<DataSource> opening = new java.util.concurrent.CompletableFuture<>();
-        Thread.ofPlatform().name("open-database").start(() -> {
-            try {
-                opening.complete(Database.open(config.database()));
-            } catch (RuntimeException | Error e) {
-                opening.completeExceptionally(e);
-            }
-        });
         KnowledgeService knowledge = new KnowledgeService(
                 new LiveKnowledgeBase(config.knowledgePath(), config.defaultLanguage()), new Wiring.AnswerEngineBuilder(config));
+        // The database, the services and the web server need the knowledge base only once questions come:
+        // they get ready on the other core while the models load. The server listens only when both are done.
+        java.util.concurrent.CompletableFuture<WebServer> preparing = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name("prepare-server").start(() -> {
+            try {
+                preparing.complete(prepareServer(config, knowledge));
+            } catch (RuntimeException | Error e) {
+                preparing.completeExceptionally(e);
+            }
+        });
         knowledge.start();
         knowledge.engine().answer("warm up", null);
-        DataSource database;
+        WebServer web;
         try {
-            database = opening.join();
+            web = preparing.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
-        JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
-        JdbcInsightStore insightStore = new JdbcInsightStore(database);
-        ConversationService conversations = new ConversationService(conversationStore, knowledge::engine, texts, insightStore);
-        JdbcAgentStore agentStore = new JdbcAgentStore(database, Clock.systemUTC());
-        AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
-        HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
-                Duration.ofMinutes(config.overdueMinutes()));
-        WebServer web = new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine));
+        web.start();
         KnowledgeBaseWatcher watcher;
         try {
             watcher = new KnowledgeBaseWatcher(config.knowledgePath(), knowledge::reload);
@@ -134,6 +126,20 @@ public final class BabelDesk implements AutoCloseable {
                 knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
                 (System.nanoTime() - started) / 1_000_000);
         return new BabelDesk(web, watcher, knowledge);
+    }
+
+    private static WebServer prepareServer(Config config, KnowledgeService knowledge) {
+        DataSource database = Database.open(config.database());
+        SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
+        JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
+        JdbcInsightStore insightStore = new JdbcInsightStore(database);
+        ConversationService conversations = new ConversationService(conversationStore, knowledge::engine, texts, insightStore);
+        JdbcAgentStore agentStore = new JdbcAgentStore(database, Clock.systemUTC());
+        AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
+        HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
+                Duration.ofMinutes(config.overdueMinutes()));
+        return new WebServer(config, knowledge, conversations, texts, agents, handoff,
+                new InsightService(insightStore, knowledge::engine));
     }
 
     public int port() {

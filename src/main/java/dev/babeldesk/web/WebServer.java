@@ -23,6 +23,8 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final AgentSocket agentSocket;
+    private final String host;
+    private final int port;
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
                      SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight) {
@@ -93,7 +95,13 @@ public final class WebServer implements AutoCloseable {
                 ctx.contentType("text/html; charset=utf-8").result(assets.demoPage());
             });
         });
-        app.start(config.host(), config.port());
+        this.host = config.host();
+        this.port = config.port();
+    }
+
+    /** Starts listening; before this the server is built but answers nothing. */
+    public void start() {
+        app.start(host, port);
     }
 
     /** Minimal text-in / answer-out exchange: {"text": "...", "locale": "de"} gives an answer frame. */
