@@ -159,6 +159,7 @@
     prevQueueIds = null;
     $('me').textContent = `${agent.name || agent.email} · ${(agent.languages || []).join(', ') || '—'}`;
     $('me').title = agent.email || '';
+    $('admin-link').hidden = agent.role !== 'admin';
     show('app');
     connect();
   };

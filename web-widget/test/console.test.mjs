@@ -179,12 +179,14 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     await consoleLogin(ada, base, ADA);
     await queueItem(ada, offlineConversation).waitFor({ timeout: 10_000 });
     assert.match(await ada.title(), /^\(\d+\) Babel Desk console$/);
+    assert.ok(await ada.locator('#admin-link').isVisible(), 'an admin sees the link to the admin page');
   });
 
   it('1: a German request for a person goes first to the German agent, who answers with a canned reply', async () => {
     ben = await newPage(await newContext());
     if (process.env.DEBUG_FRAMES) ben.on('websocket', (w) => w.on('framereceived', (f) => console.error('BEN<', String(f.payload).slice(0, 600))));
     await consoleLogin(ben, base, BEN);
+    assert.ok(await ben.locator('#admin-link').isHidden(), 'an agent who is not an admin gets no admin link');
 
     // Ada: a stand-in Notification records what the console shows (headless Chromium has no notification UI)
     await ada.evaluate(() => {

@@ -1,6 +1,8 @@
 package dev.babeldesk.web;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.babeldesk.BabelDesk;
@@ -22,8 +24,8 @@ import java.util.Map;
  */
 final class AdminApi {
     private static final CsvMapper CSV = new CsvMapper();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final List<String> EXPORT_COLUMNS = List.of("date", "conversation", "language", "question", "decision",
             "reason", "entry", "confidence", "feedback", "chosen");
 
@@ -88,7 +90,7 @@ final class AdminApi {
 
     private void summary(Context ctx) {
         Period period = admin(ctx);
-        Map<String, Object> body = new LinkedHashMap<>(JSON_MAPPER.convertValue(insight.summary(period), MAP));
+        Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(insight.summary(period), MAP));
         body.put("knowledgeBase", knowledgeBase());
         ctx.json(body);
     }
@@ -115,7 +117,7 @@ final class AdminApi {
                 List<Map<String, Object>> cells = new ArrayList<>();
                 for (InsightService.ExportRow row : rows) {
                     Map<String, Object> cell = new LinkedHashMap<>();
-                    JSON_MAPPER.convertValue(row, MAP).forEach((k, v) -> cell.put(k, v instanceof String s ? spreadsheetSafe(s) : v));
+                    JSON.convertValue(row, MAP).forEach((k, v) -> cell.put(k, v instanceof String s ? spreadsheetSafe(s) : v));
                     cells.add(cell);
                 }
                 ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
