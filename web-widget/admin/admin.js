@@ -645,7 +645,7 @@
 
   $('sim-form').addEventListener('submit', (e) => { e.preventDefault(); simTouched = true; simulate(false); });
   $('sim-reset').addEventListener('click', () => {
-    const t = thresholds || { answerThreshold: 0.93, handoffThreshold: 0.25 };
+    const t = thresholds || { answerThreshold: 0.90, handoffThreshold: 0.25 };
     setSim(t.answerThreshold, t.handoffThreshold);
     simulate(false);
   });

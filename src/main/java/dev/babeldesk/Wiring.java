@@ -108,7 +108,7 @@ public final class Wiring {
             previousRetriever = retriever;
             previousDetector = detector;
             return new AnswerEngine(knowledgeBase, detector, retriever, confidence, humanRequests,
-                    new AnswerPolicy(config.answerThreshold(), config.handoffThreshold()), defaultLanguage);
+                    new AnswerPolicy(config.answerThreshold(), config.answerScopeThreshold(), config.handoffThreshold()), defaultLanguage);
         }
 
         /** The previous detector when the languages did not change; else a new one, loaded on the other core meanwhile. */

@@ -11,11 +11,11 @@ package dev.babeldesk.answering;
  * answers it answered 0.52 of questions right against 0.75 this way. Separate from the engine so
  * the threshold simulator can replay questions at other values.
  */
-public record AnswerPolicy(double answerThreshold, double handoffThreshold) {
+public record AnswerPolicy(double answerThreshold, double answerScopeThreshold, double handoffThreshold) {
 
     public Decision decide(ConfidenceModel.Assessment best) {
         if (best.answerable() < handoffThreshold) return Decision.HANDOFF;
-        if (best.choice() >= answerThreshold) return Decision.ANSWER;
+        if (best.choice() >= answerThreshold && best.answerable() >= answerScopeThreshold) return Decision.ANSWER;
         return Decision.CLARIFY;
     }
 }

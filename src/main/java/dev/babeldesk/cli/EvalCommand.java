@@ -42,6 +42,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--answer-threshold", description = "Overrides answering.answer-threshold")
     Double answerThreshold;
 
+    @Option(names = "--answer-scope-threshold", description = "Overrides answering.answer-scope-threshold")
+    Double answerScopeThreshold;
+
     @Option(names = "--handoff-threshold", description = "Overrides answering.handoff-threshold")
     Double handoffThreshold;
 
@@ -69,13 +72,14 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, Map.of(
                     "knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()),
-                    "answerThreshold", c.answerThreshold(), "handoffThreshold", c.handoffThreshold(),
+                    "answerThreshold", c.answerThreshold(), "answerScopeThreshold", c.answerScopeThreshold(),
+                    "handoffThreshold", c.handoffThreshold(),
                     "report", report));
             System.out.println();
         } else {
-            System.out.printf(Locale.ROOT, "knowledge base %s: %d answers in %s; thresholds answer %.2f, hand-off %.2f%n%n",
+            System.out.printf(Locale.ROOT, "knowledge base %s: %d answers in %s; thresholds answer %.2f (scope %.2f), hand-off %.2f%n%n",
                     knowledgeBase != null ? knowledgeBase : c.knowledgePath(), kb.size(), kb.languages(),
-                    c.answerThreshold(), c.handoffThreshold());
+                    c.answerThreshold(), c.answerScopeThreshold(), c.handoffThreshold());
             System.out.print(report.toText());
         }
         List<String> failures = failures(report.overall());
@@ -85,6 +89,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private Config withThresholds(Config c) {
         return c.withThresholds(answerThreshold != null ? answerThreshold : c.answerThreshold(),
+                answerScopeThreshold != null ? answerScopeThreshold : c.answerScopeThreshold(),
                 handoffThreshold != null ? handoffThreshold : c.handoffThreshold());
     }
 

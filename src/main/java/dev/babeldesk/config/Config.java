@@ -11,6 +11,7 @@ public record Config(
         Path knowledgePath,
         String defaultLanguage,
         double answerThreshold,
+        double answerScopeThreshold,
         double handoffThreshold,
         Map<String, String> embeddingModels,
         double lexicalWeight,
@@ -31,27 +32,27 @@ public record Config(
     }
 
     public Config withKnowledgePath(Path path) {
-        return new Config(host, port, path, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
+        return new Config(host, port, path, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
                 lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
-    public Config withThresholds(double answer, double handoff) {
-        return new Config(host, port, knowledgePath, defaultLanguage, answer, handoff, embeddingModels,
+    public Config withThresholds(double answer, double answerScope, double handoff) {
+        return new Config(host, port, knowledgePath, defaultLanguage, answer, answerScope, handoff, embeddingModels,
                 lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     public Config withDatabase(String newDatabase) {
-        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, embeddingModels,
+        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
                 lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     public Config withPort(int newPort) {
-        return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold,
+        return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold,
                 embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
-        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, handoffThreshold, models,
+        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, models,
                 lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars);
     }
 

@@ -57,6 +57,7 @@ public final class ConfigLoader {
                 (Path) values.get(Settings.KNOWLEDGE_PATH),
                 (String) values.get(Settings.DEFAULT_LANGUAGE),
                 (Double) values.get(Settings.ANSWER_THRESHOLD),
+                (Double) values.get(Settings.ANSWER_SCOPE_THRESHOLD),
                 (Double) values.get(Settings.HANDOFF_THRESHOLD),
                 castMap(values.get(Settings.EMBEDDING_MODELS)),
                 (Double) values.get(Settings.LEXICAL_WEIGHT),

@@ -21,8 +21,12 @@ public final class Settings {
     public static final Setting<String> DEFAULT_LANGUAGE = new Setting<>("knowledge.default-language", "en",
             "Language used when a message's language cannot be told or an answer lacks a translation",
             Settings::languageTag);
-    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.93",
+    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.90",
             "Answer directly when the best entry is at least this probably the right one (else offer choices)",
+            s -> doubleBetween(s, 0, 1));
+    public static final Setting<Double> ANSWER_SCOPE_THRESHOLD = new Setting<>("answering.answer-scope-threshold", "0.40",
+            "A direct answer also needs the probability that the base can answer the question to be at least this "
+                    + "(between the hand-off threshold and this, the bot offers choices)",
             s -> doubleBetween(s, 0, 1));
     public static final Setting<Double> HANDOFF_THRESHOLD = new Setting<>("answering.handoff-threshold", "0.25",
             "Hand off to a person when the probability that the base can answer the question is below this",
@@ -61,7 +65,7 @@ public final class Settings {
             "Longest shopper message accepted, in characters", s -> intBetween(s, 1, 100_000));
 
     public static final List<Setting<?>> ALL = List.of(
-            HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, HANDOFF_THRESHOLD,
+            HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
             EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
             MAX_MESSAGE_CHARS);
 

@@ -142,7 +142,7 @@ final class AdminApi {
         AnswerPolicy current = insight.currentPolicy();
         double answer = threshold(body, "answerThreshold", current.answerThreshold());
         double handoff = threshold(body, "handoffThreshold", current.handoffThreshold());
-        ctx.json(insight.simulate(period, new AnswerPolicy(answer, handoff)));
+        ctx.json(insight.simulate(period, new AnswerPolicy(answer, current.answerScopeThreshold(), handoff)));
     }
 
     private static double threshold(JsonNode body, String name, double fallback) {

@@ -112,7 +112,7 @@ class AnswerEngineTest {
 
     @Test
     void offers_choices_best_first_when_confidence_is_in_the_middle_band() {
-        AnswerPolicy middle = new AnswerPolicy(0.99, 0.0);
+        AnswerPolicy middle = new AnswerPolicy(0.99, 0.0, 0.0);
 
         BotAnswer answer = engine.answer("refund", "en", middle);
 
@@ -130,7 +130,7 @@ class AnswerEngineTest {
 
     @Test
     void offers_choices_in_the_language_of_the_question() {
-        BotAnswer answer = engine.answer("¿Hasta cuándo puedo devolver unos zapatos?", "en", new AnswerPolicy(0.99, 0.0));
+        BotAnswer answer = engine.answer("¿Hasta cuándo puedo devolver unos zapatos?", "en", new AnswerPolicy(0.99, 0.0, 0.0));
 
         assertEquals(Decision.CLARIFY, answer.decision());
         assertEquals("es", answer.language());
@@ -195,6 +195,6 @@ class AnswerEngineTest {
     void the_engine_reports_its_policy() {
         Config defaults = Config.defaults();
 
-        assertEquals(new AnswerPolicy(defaults.answerThreshold(), defaults.handoffThreshold()), engine.policy());
+        assertEquals(new AnswerPolicy(defaults.answerThreshold(), defaults.answerScopeThreshold(), defaults.handoffThreshold()), engine.policy());
     }
 }

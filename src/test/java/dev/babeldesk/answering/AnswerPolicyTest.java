@@ -6,19 +6,30 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AnswerPolicyTest {
-    /** Answer when the best entry is at least 0.9 probably the one; hand off when the question is below 0.3 answerable. */
-    private final AnswerPolicy policy = new AnswerPolicy(0.9, 0.3);
+    /**
+     * Answer when the best entry is at least 0.9 probably the one and the question at least 0.5
+     * answerable; hand off when the question is below 0.3 answerable.
+     */
+    private final AnswerPolicy policy = new AnswerPolicy(0.9, 0.5, 0.3);
 
     @Test
     void answers_an_answerable_question_whose_best_entry_is_clear() {
         assertEquals(Decision.ANSWER, policy.decide(new Assessment(0.8, 0.95)));
-        assertEquals(Decision.ANSWER, policy.decide(new Assessment(0.3, 0.9)), "both thresholds are inclusive");
+        assertEquals(Decision.ANSWER, policy.decide(new Assessment(0.5, 0.9)), "the thresholds are inclusive");
     }
 
     @Test
     void offers_choices_when_the_question_is_answerable_but_the_entry_unclear() {
         assertEquals(Decision.CLARIFY, policy.decide(new Assessment(0.8, 0.5)));
-        assertEquals(Decision.CLARIFY, policy.decide(new Assessment(0.3, 0.89)));
+        assertEquals(Decision.CLARIFY, policy.decide(new Assessment(0.6, 0.89)));
+    }
+
+    @Test
+    void offers_choices_rather_than_a_direct_answer_when_the_question_is_only_perhaps_answerable() {
+        // "How long does it take to learn Spanish?" against a shop's base: delivery times are clearly the closest entry, but the
+        // question is probably not about them. A wrong direct answer is worse than choices with a way out.
+        assertEquals(Decision.CLARIFY, policy.decide(new Assessment(0.35, 0.99)));
+        assertEquals(Decision.CLARIFY, policy.decide(new Assessment(0.3, 0.9)));
     }
 
     @Test

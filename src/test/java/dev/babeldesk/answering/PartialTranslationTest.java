@@ -79,7 +79,7 @@ class PartialTranslationTest {
 
     @Test
     void choices_offered_from_the_english_folder_are_flagged_as_untranslated() {
-        BotAnswer answer = engine.answer("Apple Pay oder PayPal?", "de", new AnswerPolicy(Double.MAX_VALUE, 0.0));
+        BotAnswer answer = engine.answer("Apple Pay oder PayPal?", "de", new AnswerPolicy(Double.MAX_VALUE, 0.0, 0.0));
 
         assertEquals(Decision.CLARIFY, answer.decision());
         assertEquals("payment-methods", answer.choices().get(0).id());
@@ -108,7 +108,7 @@ class PartialTranslationTest {
         // lexical retrieval only (retrieval.embedding-models: "*=none"), where a message can match no entry at all
         AnswerEngine lexical = Wiring.answerEngine(kb, Config.defaults().withEmbeddingModels(Map.of("*", "none"), null));
 
-        BotAnswer answer = assertDoesNotThrow(() -> lexical.answer("the weather tomorrow", "en", new AnswerPolicy(0.7, 0.0)));
+        BotAnswer answer = assertDoesNotThrow(() -> lexical.answer("the weather tomorrow", "en", new AnswerPolicy(0.7, 0.0, 0.0)));
 
         assertTrue(answer.candidates().isEmpty());
     }
