@@ -54,6 +54,7 @@ class LiveReloadTest {
                 "BABELDESK_STORAGE_DATABASE", dir.resolve("chat.db").toString(),
                 "BABELDESK_RETRIEVAL_CACHE_DIR", dir.resolve("cache").toString(),
                 "BABELDESK_ANSWERING_ANSWER_THRESHOLD", "0.0",
+                "BABELDESK_ANSWERING_ANSWER_SCOPE_THRESHOLD", "0.0",
                 "BABELDESK_ANSWERING_HANDOFF_THRESHOLD", "0.0")));
     }
 
