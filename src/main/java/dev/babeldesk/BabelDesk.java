@@ -35,11 +35,13 @@ public final class BabelDesk implements AutoCloseable {
     private final WebServer web;
     private final KnowledgeBaseWatcher watcher;
     private final KnowledgeService knowledge;
+    private final DataSource database;
 
-    private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge) {
+    private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database) {
         this.web = web;
         this.watcher = watcher;
         this.knowledge = knowledge;
+        this.database = database;
     }
 
     /**
@@ -98,7 +100,7 @@ public final class BabelDesk implements AutoCloseable {
                 new LiveKnowledgeBase(config.knowledgePath(), config.defaultLanguage()), new Wiring.AnswerEngineBuilder(config));
         // The database, the services and the web server need the knowledge base only once questions come:
         // they get ready on the other core while the models load. The server listens only when both are done.
-        java.util.concurrent.CompletableFuture<WebServer> preparing = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Prepared> preparing = new java.util.concurrent.CompletableFuture<>();
         Thread.ofPlatform().name("prepare-server").start(() -> {
             try {
                 preparing.complete(prepareServer(config, knowledge));
@@ -108,12 +110,13 @@ public final class BabelDesk implements AutoCloseable {
         });
         knowledge.start();
         knowledge.engine().answer("warm up", null);
-        WebServer web;
+        Prepared prepared;
         try {
-            web = preparing.join();
+            prepared = preparing.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        WebServer web = prepared.web();
         web.start();
         KnowledgeBaseWatcher watcher;
         try {
@@ -125,10 +128,13 @@ public final class BabelDesk implements AutoCloseable {
         LOG.info("Babel Desk ready on port {} with {} answers in {} in {} ms", web.port(),
                 knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new BabelDesk(web, watcher, knowledge);
+        return new BabelDesk(web, watcher, knowledge, prepared.database());
     }
 
-    private static WebServer prepareServer(Config config, KnowledgeService knowledge) {
+    /** The web server, built and not yet listening, and the database it works on. */
+    private record Prepared(WebServer web, DataSource database) {}
+
+    private static Prepared prepareServer(Config config, KnowledgeService knowledge) {
         DataSource database = Database.open(config.database());
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
@@ -138,8 +144,8 @@ public final class BabelDesk implements AutoCloseable {
         AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
         HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
                 Duration.ofMinutes(config.overdueMinutes()));
-        return new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine));
+        return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
+                new InsightService(insightStore, knowledge::engine)), database);
     }
 
     public int port() {
@@ -154,5 +160,6 @@ public final class BabelDesk implements AutoCloseable {
     public void close() {
         watcher.close();
         web.close();
+        Database.close(database);
     }
 }

@@ -12,17 +12,45 @@ import java.nio.file.Path;
 
 /**
  * Opens the configured database and brings its schema up to date with Flyway. A plain path is
- * an embedded SQLite file (created with its folder); a {@code jdbc:} URL is used as it is.
+ * an embedded SQLite file (created with its folder); a {@code jdbc:} URL (PostgreSQL: the driver
+ * is bundled) is used as it is, through a connection pool. Close the returned data source when
+ * it is {@link AutoCloseable} (the pool).
  */
 public final class Database {
     private Database() {}
 
     public static DataSource open(String location) {
         DataSource dataSource = location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:")
-                ? new DriverManagerDataSource(location)
+                ? pool(location)
                 : sqlite(location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            close(dataSource);
+            throw e;
+        }
         return dataSource;
+    }
+
+    /** Closes a pooled data source; an embedded file's has nothing to close. */
+    public static void close(DataSource dataSource) {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the database pool failed", e);
+            }
+        }
+    }
+
+    private static DataSource pool(String url) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("babeldesk");
+        // Chats and agents wait on the database for milliseconds; more connections than this only queue in it.
+        config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(10_000);
+        return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
     private static DataSource sqlite(String file) {

@@ -1,0 +1,161 @@
+package dev.babeldesk.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.BabelDesk;
+import dev.babeldesk.config.ConfigLoader;
+import dev.babeldesk.conversation.ChatMessage;
+import dev.babeldesk.conversation.Conversation;
+import dev.babeldesk.conversation.ConversationState;
+import dev.babeldesk.conversation.ConversationStore;
+import dev.babeldesk.conversation.Sender;
+import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.Role;
+import dev.babeldesk.insight.BotTurn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same stores and the whole server on a real PostgreSQL (the machine's local server, database
+ * {@code test}, in a schema of its own that is dropped afterwards). Where no PostgreSQL answers the
+ * tests are skipped and say so; the embedded SQLite default is tested everywhere.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PostgresStorageTest {
+    /** The server to test against; another one with {@code BABELDESK_TEST_POSTGRES_URL} (a URL with parameters). */
+    private static final String SERVER = System.getenv().getOrDefault("BABELDESK_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String schema;
+    private static String url;
+    private static DataSource database;
+
+    @BeforeAll
+    static void createSchema() throws Exception {
+        DriverManager.setLoginTimeout(3);
+        try (Connection c = DriverManager.getConnection(SERVER)) {
+            schema = "babeldesk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            String why = "no PostgreSQL at " + SERVER + " (" + e.getMessage() + "): PostgreSQL tests skipped";
+            System.out.println(why);
+            Assumptions.abort(why);
+        }
+        url = SERVER + "&currentSchema=" + schema;
+        database = Database.open(url);
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        if (database != null) Database.close(database);
+        if (schema == null) return;
+        try (Connection c = DriverManager.getConnection(SERVER)) {
+            c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    @Test
+    void the_migrations_create_every_table_in_postgresql() throws Exception {
+        try (Connection c = database.getConnection();
+             var tables = c.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) names.add(tables.getString("TABLE_NAME"));
+            assertTrue(names.containsAll(List.of("conversations", "messages", "events", "agents", "agent_sessions",
+                    "bot_turns")), names.toString());
+        }
+    }
+
+    @Test
+    void concurrent_appends_to_one_conversation_get_consecutive_numbers_and_a_resent_message_is_stored_once()
+            throws Exception {
+        ConversationStore store = new JdbcConversationStore(database, Clock.systemUTC());
+        Conversation conversation = store.create("hash-" + UUID.randomUUID(), "en", "/");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<ConversationStore.Appended>> appends = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String id = "m" + (i % 20); // every client id twice: the second is a resend
+            appends.add(pool.submit(() -> store.append(conversation.id(), ChatMessage.draft(Sender.SHOPPER, "hi " + id).withClientId(id))));
+        }
+        int created = 0;
+        for (Future<ConversationStore.Appended> f : appends) if (f.get(30, TimeUnit.SECONDS).created()) created++;
+        pool.shutdown();
+        assertEquals(20, created);
+        List<ChatMessage> stored = store.messagesAfter(conversation.id(), 0);
+        assertEquals(20, stored.size());
+        for (int i = 0; i < stored.size(); i++) assertEquals(i + 1, stored.get(i).seq());
+        assertTrue(store.transition(conversation.id(), ConversationState.BOT, ConversationState.WAITING, "explicit_request"));
+        // other tests of this class share the schema and may have queued conversations before this one
+        assertTrue(store.queuePosition(conversation.id()) >= 1);
+        assertTrue(store.inState(ConversationState.WAITING).stream().anyMatch(c -> c.id().equals(conversation.id())));
+    }
+
+    @Test
+    void insight_rows_and_votes_work_the_same_as_on_sqlite() {
+        JdbcConversationStore conversations = new JdbcConversationStore(database, Clock.systemUTC());
+        JdbcInsightStore insight = new JdbcInsightStore(database);
+        Conversation conversation = conversations.create("hash-" + UUID.randomUUID(), "de", "/");
+        insight.recordTurn(new BotTurn(conversation.id(), 2, "Wo ist mein Paket?", "de", "de", "answer", null, "track",
+                0.9, 0.95, null, null, null, Instant.now()));
+        insight.recordFeedback(conversation.id(), 3, false);
+        insight.recordFeedback(conversation.id(), 3, true);
+        List<BotTurn> turns = insight.turns(Instant.now().minusSeconds(600), Instant.now().plusSeconds(600)).stream()
+                .filter(t -> t.conversationId().equals(conversation.id())).toList();
+        assertEquals(1, turns.size());
+        assertEquals(false, turns.get(0).helpful(), "not helpful sticks");
+        assertEquals(null, turns.get(0).choice());
+    }
+
+    @Test
+    void the_whole_server_runs_on_postgresql_a_shopper_is_answered_and_the_admin_sees_it() throws Exception {
+        AgentService agents = new AgentService(new JdbcAgentStore(database, Clock.systemUTC()), Clock.systemUTC(),
+                Duration.ofHours(1));
+        agents.create("pg-admin@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "admin password 1");
+        try (BabelDesk server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
+                "BABELDESK_STORAGE_DATABASE", url)))) {
+            try (dev.babeldesk.web.PostgresChat chat = new dev.babeldesk.web.PostgresChat(server.port())) {
+                JsonNode answer = chat.ask("How long do I have to send an item back?");
+                assertEquals("answer", answer.get("decision").asText(), answer.toString());
+                assertEquals("waiting", chat.askForPerson().get("key").asText());
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                            + "/api/agent/login")).POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"email\":\"pg-admin@shop.example\",\"password\":\"admin password 1\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, login.statusCode(), login.body());
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            JsonNode insight = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/admin/insight")).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertTrue(insight.get("conversations").asInt() >= 1, insight.toString());
+            assertTrue(insight.at("/handoffReasons/explicit_request").asInt() >= 1, insight.toString());
+            assertFalse(insight.toString().contains("pg-admin"));
+        }
+    }
+}
