@@ -3,12 +3,11 @@
 // conversation in the real console. Run: cd web-widget && node --test --test-concurrency=1 test/admin.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { REPO, SHOTS, findJava, classpath, JVM_FLAGS, freePort, Server } from '../testing/server.mjs';
+import { SHOTS, freePort, Server, createAdmin, openWidget } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 const ADA = { email: 'ada@shop.example', password: 'ada password 12', name: 'Ada' }; // admin
@@ -27,23 +26,7 @@ const OFF_TOPIC = {
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n) => { const d = new Date(); d.setUTCDate(d.getUTCDate() - n); return d.toISOString().slice(0, 10); };
 
-function createAdmin(db, who) {
-  const r = spawnSync(findJava(), [...JVM_FLAGS, '-cp', classpath(), 'dev.babeldesk.cli.Main', 'create-admin',
-    '--email', who.email, '--name', who.name, '--languages', 'en'], {
-    cwd: REPO, input: who.password + '\n', timeout: 60_000, encoding: 'utf8',
-    env: { ...process.env, BABELDESK_STORAGE_DATABASE: db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache') },
-  });
-  if (r.status !== 0) throw new Error(`create-admin failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-}
-
 // ---- widget (shopper) helpers: playwright's CSS locators pierce the widget's open shadow root ----
-async function openWidget(page) {
-  await page.locator('.launch').waitFor({ timeout: 15_000 });
-  if (await page.locator('.panel').isHidden()) await page.locator('.launch').click();
-  await page.locator('.panel').waitFor({ state: 'visible', timeout: 5_000 });
-  await page.waitForFunction(() => window.BabelDesk && window.BabelDesk.state.connection === 'online', null, { timeout: 30_000 });
-}
-
 // the shopper writes; resolves once the bot (or the hand-off) has answered
 async function shopperAsks(page, text) {
   const bots = await page.locator('.m.bot').count();

@@ -6,19 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { REPO, SHOTS, freePort, sleep, Server } from '../testing/server.mjs';
+import { REPO, SHOTS, freePort, sleep, Server, openWidget } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 
 // ---- page helpers (playwright's CSS locators pierce the open shadow root) ----
 const botMessages = (page) => page.locator('.m.bot');
-
-async function openWidget(page) {
-  await page.locator('.launch').waitFor({ timeout: 15_000 });
-  if (await page.locator('.panel').isHidden()) await page.locator('.launch').click();
-  await page.locator('.panel').waitFor({ state: 'visible', timeout: 5_000 });
-  await page.waitForFunction(() => window.BabelDesk && window.BabelDesk.state.connection === 'online', null, { timeout: 30_000 });
-}
 
 async function ask(page, text) {
   const before = await botMessages(page).count();

@@ -1,5 +1,5 @@
 // Shared by the browser tests: the real server as a child process, built from this checkout.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -66,4 +66,24 @@ export class Server {
       await exited;
     }
   }
+}
+
+// ---- shared by the browser tests ----
+
+/** Creates an admin account in the database `db` with the real `create-admin` command. */
+export function createAdmin(db, who) {
+  const r = spawnSync(findJava(), [...JVM_FLAGS, '-cp', classpath(), 'dev.babeldesk.cli.Main', 'create-admin',
+    '--email', who.email, '--name', who.name, '--languages', 'en'], {
+    cwd: REPO, input: who.password + '\n', timeout: 60_000, encoding: 'utf8',
+    env: { ...process.env, BABELDESK_STORAGE_DATABASE: db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache') },
+  });
+  if (r.status !== 0) throw new Error(`create-admin failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Opens the widget on a page and waits until it is online (CSS locators pierce its open shadow root). */
+export async function openWidget(page) {
+  await page.locator('.launch').waitFor({ timeout: 15_000 });
+  if (await page.locator('.panel').isHidden()) await page.locator('.launch').click();
+  await page.locator('.panel').waitFor({ state: 'visible', timeout: 5_000 });
+  await page.waitForFunction(() => window.BabelDesk && window.BabelDesk.state.connection === 'online', null, { timeout: 30_000 });
 }

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,18 +77,11 @@ class AdminInsightTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String body, String cookie) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (cookie != null) b.header("Cookie", cookie);
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.call(server.port(), method, path, body, cookie);
     }
 
     private static String login(String email, String password) throws Exception {
-        HttpResponse<String> r = call("POST", "/api/agent/login", JSON.writeValueAsString(Map.of("email", email, "password", password)), null);
-        assertEquals(200, r.statusCode(), r.body());
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return Http.login(server.port(), email, password);
     }
 
     private static JsonNode get(String path) throws Exception {

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,21 +50,11 @@ class AgentAccessTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String body, String cookie) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (cookie != null) b.header("Cookie", cookie);
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.call(server.port(), method, path, body, cookie);
     }
 
-    /** Logs in and returns the session cookie ("bd_session=..."). */
     private static String login(String email, String password) throws Exception {
-        HttpResponse<String> r = call("POST", "/api/agent/login", JSON.writeValueAsString(Map.of("email", email, "password", password)), null);
-        assertEquals(200, r.statusCode(), r.body());
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(setCookie.contains("HttpOnly"), setCookie);
-        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return Http.login(server.port(), email, password);
     }
 
     @Test
