@@ -179,28 +179,7 @@
     else quick(30);
   };
 
-  $('login-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const email = $('login-email').value.trim();
-    const password = $('login-password').value;
-    const err = $('login-error');
-    if (!email || !password) { err.hidden = false; err.textContent = 'Enter your email and password.'; return; }
-    $('login-submit').disabled = true;
-    try {
-      const r = await api('POST', '/api/agent/login', { email, password });
-      if (r.status === 200 && r.data) { $('login-password').value = ''; err.hidden = true; start(r.data); return; }
-      err.hidden = false;
-      err.textContent = r.status === 429 || (r.data && r.data.error === 'too_many_attempts')
-        ? 'Too many failed attempts. Please wait 15 minutes before trying again.'
-        : r.status === 401 ? 'Wrong email or password.' : `The server could not log you in (HTTP ${r.status}).`;
-      $('login-password').select();
-    } catch {
-      err.hidden = false;
-      err.textContent = 'The server cannot be reached. Check your connection.';
-    } finally {
-      $('login-submit').disabled = false;
-    }
-  });
+  window.BabelDeskLogin.wire(api, (agent) => start(agent));
 
   const logout = async () => {
     try { await api('POST', '/api/agent/logout'); } catch { /* the session ends anyway */ }

@@ -79,6 +79,12 @@ public final class WebServer implements AutoCloseable {
                     else ctx.contentType(type).header("Cache-Control", "no-cache").result(body);
                 });
             }
+            // The sign-in form shared by the console and the admin page.
+            javalin.routes.get("/shared/login.js", ctx -> {
+                String body = WidgetAssets.resource("/web-widget/shared/login.js");
+                if (body == null) ctx.status(404).result("login script not packaged");
+                else ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "no-cache").result(body);
+            });
             javalin.routes.get("/widget.js", ctx -> {
                 if (assets.script() == null) {
                     ctx.status(404).result("widget not packaged");
