@@ -26,7 +26,12 @@ import java.util.TreeMap;
  * does not depend on the order the questions came in.
  */
 public final class QuestionGroups {
-    static final double WORDS_SIMILAR = 0.5;
+    /**
+     * 0.7 rather than 0.5: on the development set's 265 out-of-scope questions, 0.5 joined questions
+     * on different topics that shared only their question words ("where do ... come from"); at 0.7
+     * the word rule joins same-topic questions only, and paraphrases still meet by meaning.
+     */
+    static final double WORDS_SIMILAR = 0.7;
     static final double MEANING_SIMILAR = 0.7;
     static final int MAX_EXAMPLES = 5;
     public static final int MAX_GROUPS = 100;

@@ -13,16 +13,15 @@ import java.nio.file.Path;
 /**
  * Opens the configured database and brings its schema up to date with Flyway. A plain path is
  * an embedded SQLite file (created with its folder); a {@code jdbc:} URL (PostgreSQL: the driver
- * is bundled) is used as it is, through a connection pool. Close the returned data source when
- * it is {@link AutoCloseable} (the pool).
+ * is bundled) is used as it is, through a connection pool. {@link #close} it when the server stops.
  */
 public final class Database {
     private Database() {}
 
     public static DataSource open(String location) {
-        DataSource dataSource = location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:")
+        DataSource dataSource = new ClosableDataSource(location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:")
                 ? pool(location)
-                : sqlite(location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location);
+                : sqlite(location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location));
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -32,7 +31,7 @@ public final class Database {
         return dataSource;
     }
 
-    /** Closes a pooled data source; an embedded file's has nothing to close. */
+    /** Closes what {@link #open} returned: no new connections after this (and the pool, if any, is shut). */
     public static void close(DataSource dataSource) {
         if (dataSource instanceof AutoCloseable closeable) {
             try {

@@ -42,7 +42,11 @@ final class AgentSocket {
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("agent-grace").factory());
     private final Map<String, String> status = new java.util.concurrent.ConcurrentHashMap<>();
 
-    AgentSocket(AgentService agents, HandoffService handoff, ChatHub shoppers, int maxMessageChars, java.time.Duration grace) {
+    private final InFlight inFlight;
+
+    AgentSocket(AgentService agents, HandoffService handoff, ChatHub shoppers, int maxMessageChars, java.time.Duration grace,
+                InFlight inFlight) {
+        this.inFlight = inFlight;
         this.agents = agents;
         this.handoff = handoff;
         this.shoppers = shoppers;
@@ -69,21 +73,23 @@ final class AgentSocket {
     }
 
     void configure(WsConfig ws) {
-        ws.onConnect(this::connect);
-        ws.onMessage(this::receive);
-        ws.onClose(ctx -> {
-            Agent agent = ctx.attribute(AGENT);
-            if (agent != null && hub.leave(agent, ctx)) {
-                status.remove(agent.id());
-                broadcastPresence();
-                // A dropped connection is often a reload or a train tunnel: wait before giving the chats away.
-                try {
-                    timers.schedule(() -> requeueIfStillGone(agent), grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    // the server is stopping: the agent finds their conversations after the restart
-                }
+        ws.onConnect(ctx -> inFlight.track(() -> connect(ctx)));
+        ws.onMessage(ctx -> inFlight.track(() -> receive(ctx)));
+        ws.onClose(ctx -> inFlight.track(() -> leave(ctx)));
+    }
+
+    private void leave(io.javalin.websocket.WsCloseContext ctx) {
+        Agent agent = ctx.attribute(AGENT);
+        if (agent != null && hub.leave(agent, ctx)) {
+            status.remove(agent.id());
+            broadcastPresence();
+            // A dropped connection is often a reload or a train tunnel: wait before giving the chats away.
+            try {
+                timers.schedule(() -> requeueIfStillGone(agent), grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the server is stopping: the agent finds their conversations after the restart
             }
-        });
+        }
     }
 
     private void connect(WsConnectContext ctx) {

@@ -38,7 +38,10 @@ final class ChatSocket {
 
     private final AgentSocket agents;
 
-    ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents) {
+    private final InFlight inFlight;
+
+    ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents, InFlight inFlight) {
+        this.inFlight = inFlight;
         this.conversations = conversations;
         this.hub = hub;
         this.agents = agents;
@@ -49,9 +52,9 @@ final class ChatSocket {
     }
 
     void configure(WsConfig ws) {
-        ws.onConnect(this::connect);
-        ws.onMessage(this::receive);
-        ws.onClose(this::disconnect);
+        ws.onConnect(ctx -> inFlight.track(() -> connect(ctx)));
+        ws.onMessage(ctx -> inFlight.track(() -> receive(ctx)));
+        ws.onClose(ctx -> inFlight.track(() -> disconnect(ctx)));
         ws.onError(ctx -> LOG.debug("websocket error: {}", String.valueOf(ctx.error())));
     }
 

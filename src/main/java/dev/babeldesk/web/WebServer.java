@@ -23,6 +23,7 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final AgentSocket agentSocket;
+    private final InFlight inFlight = new InFlight();
     private final String host;
     private final int port;
 
@@ -30,8 +31,8 @@ public final class WebServer implements AutoCloseable {
                      SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight) {
         ChatHub shoppers = new ChatHub();
         AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
-                Duration.ofSeconds(config.graceSeconds()));
-        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket);
+                Duration.ofSeconds(config.graceSeconds()), inFlight);
+        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, inFlight);
         AgentApi agents = new AgentApi(agentService);
         AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());
         WidgetAssets assets = new WidgetAssets(texts);
@@ -143,6 +144,8 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        // Close handlers may still be storing a shopper's last words or requeueing an agent's chats.
+        inFlight.awaitQuiet(Duration.ofSeconds(5));
         agentSocket.close();
     }
 }

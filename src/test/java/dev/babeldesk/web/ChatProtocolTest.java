@@ -237,7 +237,11 @@ class ChatProtocolTest {
     @Test
     void a_frame_far_over_the_limit_closes_the_connection_with_1009() throws Exception {
         try (WsClient c = opened()) {
-            c.send("{\"type\":\"message\",\"id\":\"x\",\"text\":\"" + "a".repeat(100_000) + "\"}");
+            try {
+                c.send("{\"type\":\"message\",\"id\":\"x\",\"text\":\"" + "a".repeat(100_000) + "\"}");
+            } catch (java.util.concurrent.ExecutionException cutOff) {
+                // the server may close the connection before the client has finished writing the frame
+            }
             assertEquals(1009, c.closeCode.get(10, TimeUnit.SECONDS));
         }
     }
