@@ -558,7 +558,7 @@
     const cur = d.current;
     if (isNum(cur.answerThreshold) && isNum(cur.handoffThreshold)) {
       const first = !thresholds;
-      thresholds = { answerThreshold: cur.answerThreshold, handoffThreshold: cur.handoffThreshold };
+      thresholds = { answerThreshold: cur.answerThreshold, handoffThreshold: cur.handoffThreshold, answerScopeThreshold: cur.answerScopeThreshold };
       if (initial && first && !simTouched && (cur.answerThreshold !== answerThreshold || cur.handoffThreshold !== handoffThreshold)) {
         setSim(cur.answerThreshold, cur.handoffThreshold);
         simulate(false);
@@ -673,7 +673,8 @@
     const cands = Array.isArray(d.candidates) ? d.candidates : [];
     const best = cands[0] || {};
     const th = thresholds || {};
-    // the policy: hand off when the best entry's "answerable" is below the hand-off threshold, answer when its "choice" reaches the answer threshold
+    // the policy: hand off when the best entry's "answerable" is below the hand-off threshold; answer when its "choice" reaches
+    // the answer threshold and "answerable" the answer-scope threshold; otherwise offer choices
     const prob = (id, label, value, threshold, passes, hint) => h('div', {},
       h('dt', { text: label }),
       h('dd', { class: 'conf', title: hint },
@@ -688,7 +689,9 @@
       prob('try-answerable', 'Answerable (best entry)', best.answerable, th.handoffThreshold, (v, t) => v >= t,
         'below the hand-off threshold (the tick) the bot hands off'),
       prob('try-choice', 'Choice (best entry)', best.choice, th.answerThreshold, (v, t) => v >= t,
-        'at or above the answer threshold (the tick) the bot answers; below it, it offers choices'));
+        isNum(th.answerScopeThreshold)
+          ? `at or above the answer threshold (the tick) the bot answers, if answerable is at least ${pct(th.answerScopeThreshold)}; otherwise it offers choices`
+          : 'at or above the answer threshold (the tick) the bot answers; below it, it offers choices'));
     const parts = [facts];
     if (d.entry && (d.entry.title || d.entry.id || d.entry.html)) {
       const body = h('div', { class: 'answer-body', dir: dirFor(lang), lang: lang || null });

@@ -23,7 +23,8 @@ public final class ThresholdSimulator {
 
     public record Counts(int answer, int clarify, int handoff) {}
 
-    public record Side(double answerThreshold, double handoffThreshold, Counts questions, Counts conversations) {}
+    public record Side(double answerThreshold, double answerScopeThreshold, double handoffThreshold, Counts questions,
+                       Counts conversations) {}
 
     public record Outcome(String decision, String entry, String title) {}
 
@@ -72,8 +73,8 @@ public final class ThresholdSimulator {
             conversationsAfter[d[1].ordinal()]++;
         });
         return new Result(replayed.size(), byConversation.size(), replayed.size() < turns.size(),
-                new Side(current.answerThreshold(), current.handoffThreshold(), counts(before), counts(conversationsBefore)),
-                new Side(proposed.answerThreshold(), proposed.handoffThreshold(), counts(after), counts(conversationsAfter)),
+                new Side(current.answerThreshold(), current.answerScopeThreshold(), current.handoffThreshold(), counts(before), counts(conversationsBefore)),
+                new Side(proposed.answerThreshold(), proposed.answerScopeThreshold(), proposed.handoffThreshold(), counts(after), counts(conversationsAfter)),
                 changed);
     }
 
