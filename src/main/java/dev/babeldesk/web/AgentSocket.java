@@ -133,17 +133,12 @@ final class AgentSocket {
 
     private void receive(WsMessageContext ctx) {
         Agent agent = ctx.attribute(AGENT);
-        JsonNode frame;
-        try {
-            frame = JSON.readTree(ctx.message());
-        } catch (Exception e) {
-            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
+        java.util.Optional<JsonNode> parsed = Frames.parse(ctx.message());
+        if (agent == null || parsed.isEmpty()) {
+            ctx.send(Frames.malformed());
             return;
         }
-        if (agent == null || frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
-            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
-            return;
-        }
+        JsonNode frame = parsed.get();
         String type = frame.get("type").asText();
         String conversation = frame.path("conversation").asText(null);
         try {

@@ -1,7 +1,6 @@
 package dev.babeldesk.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ChatMessage;
 import dev.babeldesk.conversation.Conversation;
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 /** The shopper side of the chat: protocol v1 of docs/protocol.md over one websocket per tab. */
 final class ChatSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String CONVERSATION = "conversation";
     private static final String LIMITER = "limiter";
@@ -73,17 +71,12 @@ final class ChatSocket {
     }
 
     private void receive(WsMessageContext ctx) {
-        JsonNode frame;
-        try {
-            frame = JSON.readTree(ctx.message());
-        } catch (Exception e) {
-            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
+        java.util.Optional<JsonNode> parsed = Frames.parse(ctx.message());
+        if (parsed.isEmpty()) {
+            ctx.send(Frames.malformed());
             return;
         }
-        if (frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
-            ctx.send(Frames.error("malformed_frame", "Frames must be JSON objects with a \"type\"", null));
-            return;
-        }
+        JsonNode frame = parsed.get();
         String type = frame.get("type").asText();
         String conversation = ctx.attribute(CONVERSATION);
         try {

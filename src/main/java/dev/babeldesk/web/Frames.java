@@ -13,7 +13,25 @@ import java.util.Map;
 final class Frames {
     static final int VERSION = 1;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private Frames() {}
+
+    /** A client's frame: a JSON object with a textual {@code type}; empty for anything else. */
+    static java.util.Optional<com.fasterxml.jackson.databind.JsonNode> parse(String message) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode frame = JSON.readTree(message);
+            return frame != null && frame.isObject() && frame.path("type").isTextual()
+                    ? java.util.Optional.of(frame) : java.util.Optional.empty();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The answer to a frame {@link #parse} refused. */
+    static Map<String, Object> malformed() {
+        return error("malformed_frame", "Frames must be JSON objects with a \"type\"", null);
+    }
 
     static Map<String, Object> welcome(Conversation c, String resumeToken, boolean resumed) {
         Map<String, Object> f = frame("welcome");
