@@ -22,19 +22,7 @@
   const RTL = ['ar', 'he', 'fa', 'ur'];
 
   // ---------- DOM helpers: server texts only ever go through textContent ----------
-  const h = (tag, attrs, ...kids) => {
-    const e = document.createElement(tag);
-    for (const k in attrs || {}) {
-      const v = attrs[k];
-      if (v == null || v === false) continue;
-      if (k === 'class') e.className = v;
-      else if (k === 'text') e.textContent = String(v);
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? '' : String(v));
-    }
-    kids.flat().forEach((c) => c != null && e.append(c));
-    return e;
-  };
+  const { h, sanitize, wireLogin } = window.BabelDeskPages;
   const s = (tag, attrs, ...kids) => {
     const e = document.createElementNS(SVG, tag);
     for (const k in attrs || {}) {
@@ -45,28 +33,6 @@
     }
     kids.flat().forEach((c) => c != null && e.append(c));
     return e;
-  };
-
-  // ---------- sanitiser (the same rules as widget.js; the server's HTML is already inert, this is defence in depth) ----------
-  // DOMParser builds a separate document without scripting: nothing in it loads or runs, and no handler is ever compiled.
-  const BAD_TAGS = 'script,style,iframe,object,embed,link,meta,base,form,frame,frameset,template,noscript,svg,math';
-  const URL_ATTRS = ['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'srcset', 'data'];
-  const sanitize = (html) => {
-    const doc = new DOMParser().parseFromString(`<!doctype html><html><body>${String(html || '')}</body></html>`, 'text/html');
-    const body = doc.body;
-    body.querySelectorAll(BAD_TAGS).forEach((e) => e.remove());
-    body.querySelectorAll('*').forEach((e) => {
-      for (const a of Array.from(e.attributes)) {
-        const n = a.name.toLowerCase();
-        const v = a.value.replace(/[\u0000-\u0020\u007f-\u00a0]/g, '').toLowerCase();
-        if (n.startsWith('on') || n === 'style' || n === 'srcdoc' ||
-            (URL_ATTRS.includes(n) && /^(javascript|data|vbscript):/.test(v))) e.removeAttribute(a.name);
-      }
-      if (e.tagName === 'A') { e.setAttribute('target', '_blank'); e.setAttribute('rel', 'noopener noreferrer'); }
-    });
-    const f = document.createDocumentFragment();
-    for (const n of Array.from(body.childNodes)) f.append(document.importNode(n, true));
-    return f;
   };
 
   // ---------- formatting ----------
@@ -179,7 +145,7 @@
     else quick(30);
   };
 
-  window.BabelDeskLogin.wire(api, (agent) => start(agent));
+  wireLogin(api, (agent) => start(agent));
 
   const logout = async () => {
     try { await api('POST', '/api/agent/logout'); } catch { /* the session ends anyway */ }

@@ -27,40 +27,8 @@
   const reasonLabel = (r) => REASONS[r] || (r ? String(r).replace(/_/g, ' ') : 'Hand-off');
   const RTL = ['ar', 'he', 'fa', 'ur'];
 
-  // ---------- DOM helper: texts only ever go through textContent ----------
-  const h = (tag, attrs, ...kids) => {
-    const e = document.createElement(tag);
-    for (const k in attrs || {}) {
-      const v = attrs[k];
-      if (v == null || v === false) continue;
-      if (k === 'class') e.className = v;
-      else if (k === 'text') e.textContent = String(v);
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? '' : String(v));
-    }
-    kids.flat().forEach((c) => c != null && e.append(c));
-    return e;
-  };
-
-  // ---------- sanitiser (defence in depth, same as widget.js; the server's HTML is already inert) ----------
-  const BAD_TAGS = 'script,style,iframe,object,embed,link,meta,base,form,frame,frameset,template,noscript,svg,math';
-  const URL_ATTRS = ['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'srcset', 'data'];
-  const sanitize = (html) => {
-    const tpl = document.createElement('template');
-    tpl.innerHTML = String(html || '');
-    const f = tpl.content;
-    f.querySelectorAll(BAD_TAGS).forEach((e) => e.remove());
-    f.querySelectorAll('*').forEach((e) => {
-      for (const a of Array.from(e.attributes)) {
-        const n = a.name.toLowerCase();
-        const v = a.value.replace(/[\u0000-\u0020\u007f-\u00a0]/g, '').toLowerCase();
-        if (n.startsWith('on') || n === 'style' || n === 'srcdoc' ||
-            (URL_ATTRS.includes(n) && /^(javascript|data|vbscript):/.test(v))) e.removeAttribute(a.name);
-      }
-      if (e.tagName === 'A') { e.setAttribute('target', '_blank'); e.setAttribute('rel', 'noopener noreferrer'); }
-    });
-    return f;
-  };
+  // ---------- DOM helpers and the sanitiser for answer HTML (shared/pages.js) ----------
+  const { h, sanitize, wireLogin } = window.BabelDeskPages;
 
   // markdown → plain text for the shopper (the reply box is plain text)
   const markdownToText = (md) => String(md || '')
@@ -164,7 +132,7 @@
     connect();
   };
 
-  window.BabelDeskLogin.wire(api, (agent) => startApp(agent));
+  wireLogin(api, (agent) => startApp(agent));
 
   $('logout').addEventListener('click', async () => {
     loggedOut = true;

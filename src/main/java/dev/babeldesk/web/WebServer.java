@@ -80,10 +80,10 @@ public final class WebServer implements AutoCloseable {
                     else ctx.contentType(type).header("Cache-Control", "no-cache").result(body);
                 });
             }
-            // The sign-in form shared by the console and the admin page.
-            javalin.routes.get("/shared/login.js", ctx -> {
-                String body = WidgetAssets.resource("/web-widget/shared/login.js");
-                if (body == null) ctx.status(404).result("login script not packaged");
+            // What the console and the admin page share: DOM builder, sanitiser, sign-in form.
+            javalin.routes.get("/shared/pages.js", ctx -> {
+                String body = WidgetAssets.resource("/web-widget/shared/pages.js");
+                if (body == null) ctx.status(404).result("shared page script not packaged");
                 else ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "no-cache").result(body);
             });
             javalin.routes.get("/widget.js", ctx -> {
