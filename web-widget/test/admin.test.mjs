@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { SHOTS, freePort, Server, createAdmin, openWidget } from '../testing/server.mjs';
+import { SHOTS, freePort, Server, createAdmin, openWidget, launchChromium, pageFactory } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 const ADA = { email: 'ada@shop.example', password: 'ada password 12', name: 'Ada' }; // admin
@@ -49,19 +48,8 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
   let admin; // the admin page (Ada)
   const adminErrors = [];
   const chosen = {}; // the out-of-scope questions really used
-  const contexts = [];
+  const { contexts, newContext, newPage } = pageFactory(() => browser);
 
-  const newContext = async (opts = {}) => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US', ...opts });
-    ctx.setDefaultTimeout(30_000);
-    contexts.push(ctx);
-    return ctx;
-  };
-  const newPage = async (ctx) => {
-    const p = await ctx.newPage();
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    return p;
-  };
   const api = async (method, url, body, cookie = adaCookie) => {
     const res = await fetch(base + url, {
       method, headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(cookie ? { Cookie: cookie } : {}) },
@@ -113,12 +101,7 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     adaCookie = await login(ADA);
     const created = await api('POST', '/api/admin/agents', { email: BEN.email, name: BEN.name, languages: 'en', capacity: 2, role: 'agent', password: BEN.password });
     assert.ok(created.status === 200 || created.status === 201, `creating Ben: HTTP ${created.status} ${created.text}`);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { REPO, SHOTS, freePort, sleep, Server, openWidget } from '../testing/server.mjs';
+import { REPO, SHOTS, freePort, sleep, Server, openWidget, launchChromium } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 
@@ -54,12 +53,7 @@ describe('widget against the real server', { timeout: 600_000 }, () => {
     server = new Server(await freePort(), path.join(tmp, 'chat.db'));
     await server.start();
     base = `http://127.0.0.1:${server.port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
     context.setDefaultTimeout(30_000);
     page = await context.newPage();

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { SHOTS, freePort, sleep, Server, createAdmin, openWidget } from '../testing/server.mjs';
+import { SHOTS, freePort, sleep, Server, createAdmin, openWidget, launchChromium, pageFactory } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 const ADA = { email: 'ada@shop.example', password: 'ada password 12', name: 'Ada' };
@@ -51,7 +50,7 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
   let browser;
   let tmp;
   let base;
-  const contexts = [];
+  const { contexts, newContext, newPage } = pageFactory(() => browser);
   let ada; // console pages
   let ben;
   let offlineShopper; // scenario 4's shopper page
@@ -61,17 +60,6 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
   let shopperSocket = null; // the server side of the German shopper's websocket (routed through the test)
   const shopperReceived = [];
 
-  const newContext = async (opts = {}) => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US', ...opts });
-    ctx.setDefaultTimeout(30_000);
-    contexts.push(ctx);
-    return ctx;
-  };
-  const newPage = async (ctx) => {
-    const p = await ctx.newPage();
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    return p;
-  };
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'babeldesk-console-'));
@@ -91,12 +79,7 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     });
     assert.ok(created.status === 200 || created.status === 201, `creating Ben: HTTP ${created.status} ${await created.text()}`);
     await fetch(base + '/api/agent/logout', { method: 'POST', headers: { Cookie: cookie } });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-      timeout: 30_000,
-    });
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   });
 
   after(async () => {

@@ -1,5 +1,6 @@
 // Shared by the browser tests: the real server as a child process, built from this checkout.
 import { spawn, spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -86,4 +87,34 @@ export async function openWidget(page) {
   if (await page.locator('.panel').isHidden()) await page.locator('.launch').click();
   await page.locator('.panel').waitFor({ state: 'visible', timeout: 5_000 });
   await page.waitForFunction(() => window.BabelDesk && window.BabelDesk.state.connection === 'online', null, { timeout: 30_000 });
+}
+
+/** Debian's headless Chromium, without the background traffic this machine's closed network refuses. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    timeout: 30_000,
+  });
+}
+
+/**
+ * Desktop-sized browser contexts (recorded in `contexts` for closing) and pages that report their
+ * script errors; `getBrowser` gives the browser launched in the suite's before().
+ */
+export function pageFactory(getBrowser) {
+  const contexts = [];
+  const newContext = async (opts = {}) => {
+    const ctx = await getBrowser().newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US', ...opts });
+    ctx.setDefaultTimeout(30_000);
+    contexts.push(ctx);
+    return ctx;
+  };
+  const newPage = async (ctx) => {
+    const p = await ctx.newPage();
+    p.on('pageerror', (e) => console.error('page error:', e.message));
+    return p;
+  };
+  return { contexts, newContext, newPage };
 }
