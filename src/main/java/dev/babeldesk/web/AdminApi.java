@@ -167,16 +167,9 @@ final class AdminApi {
     }
 
     private static void page(Context ctx, String file) {
-        String body = WidgetAssets.resource("/web-widget/admin/" + file);
-        if (body == null) {
-            ctx.status(404).result("admin page not packaged");
-            return;
-        }
-        String type = file.endsWith(".html") ? "text/html; charset=utf-8"
-                : file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
         // The page shows what shoppers and editors wrote: even if something slipped through, no script of theirs runs.
         ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
                 + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
-        ctx.contentType(type).header("Cache-Control", "no-cache").result(body);
+        WidgetAssets.servePage(ctx, "/web-widget/admin/" + file);
     }
 }

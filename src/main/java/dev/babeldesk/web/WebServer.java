@@ -71,21 +71,11 @@ public final class WebServer implements AutoCloseable {
                         "markdown", e.markdown())).toList());
             });
             for (String file : List.of("index.html", "console.js", "console.css")) {
-                String path = file.equals("index.html") ? "/console" : "/console/" + file;
-                String type = file.endsWith(".html") ? "text/html; charset=utf-8"
-                        : file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
-                javalin.routes.get(path, ctx -> {
-                    String body = WidgetAssets.resource("/web-widget/console/" + file);
-                    if (body == null) ctx.status(404).result("console not packaged");
-                    else ctx.contentType(type).header("Cache-Control", "no-cache").result(body);
-                });
+                javalin.routes.get(file.equals("index.html") ? "/console" : "/console/" + file,
+                        ctx -> WidgetAssets.servePage(ctx, "/web-widget/console/" + file));
             }
             // What the console and the admin page share: DOM builder, sanitiser, sign-in form.
-            javalin.routes.get("/shared/pages.js", ctx -> {
-                String body = WidgetAssets.resource("/web-widget/shared/pages.js");
-                if (body == null) ctx.status(404).result("shared page script not packaged");
-                else ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "no-cache").result(body);
-            });
+            javalin.routes.get("/shared/pages.js", ctx -> WidgetAssets.servePage(ctx, "/web-widget/shared/pages.js"));
             javalin.routes.get("/widget.js", ctx -> {
                 if (assets.script() == null) {
                     ctx.status(404).result("widget not packaged");

@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The widget script with every language's texts built in (one request, no build step), and the
- * demo shop page. Both are read once from the classpath.
+ * The widget script with every language's texts built in (one request, no build step) and the
+ * demo shop page, both read once from the classpath; and the page files of the console and the
+ * admin page, served as they are.
  */
 final class WidgetAssets {
     static final String I18N_TOKEN = "__BABELDESK_I18N__";
@@ -36,6 +37,21 @@ final class WidgetAssets {
 
     String demoPage() {
         return demoPage;
+    }
+
+    /**
+     * A page file of the console, the admin page or what they share (index.html, .js, .css) from
+     * the classpath, with its type and no-cache (so a new release is picked up); 404 when not packaged.
+     */
+    static void servePage(io.javalin.http.Context ctx, String resourcePath) {
+        String body = resource(resourcePath);
+        if (body == null) {
+            ctx.status(404).result(resourcePath + " is not packaged");
+            return;
+        }
+        String type = resourcePath.endsWith(".html") ? "text/html; charset=utf-8"
+                : resourcePath.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+        ctx.contentType(type).header("Cache-Control", "no-cache").result(body);
     }
 
     static String resource(String name) {
