@@ -44,6 +44,17 @@ public final class WebServer implements AutoCloseable {
                 factory.setMaxTextMessageSize(Math.max(64 * 1024, config.maxMessageChars() * 4L + 1024));
                 factory.setIdleTimeout(Duration.ofMinutes(10));
             });
+            // API clients get one error shape whatever they send as Accept (Javalin answers plain text
+            // unless the request accepts JSON): {"error": "forbidden", "message": "admins only"}.
+            javalin.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+                ctx.status(e.getStatus());
+                if (ctx.path().startsWith("/api/")) {
+                    ctx.json(Map.of("error", io.javalin.http.HttpStatus.forStatus(e.getStatus()).name().toLowerCase(java.util.Locale.ROOT),
+                            "message", e.getMessage()));
+                } else {
+                    ctx.contentType("text/plain; charset=utf-8").result(e.getMessage());
+                }
+            });
             javalin.routes.get("/health", ctx -> {
                 var snapshot = knowledge.snapshot();
                 ctx.json(Map.of(

@@ -91,8 +91,14 @@ class AdminInsightTest {
     }
 
     @Test
-    void insight_endpoints_answer_401_without_a_login_and_403_to_an_agent() throws Exception {
+    void insight_endpoints_answer_401_without_a_login_and_403_to_an_agent_in_json() throws Exception {
         String agent = login("agent@shop.example", "agent password 1");
+        // The shape holds whatever the client sends as Accept (Http.call sends none).
+        HttpResponse<String> denied = call("GET", "/api/admin/insight", null, agent);
+        assertEquals("application/json", denied.headers().firstValue("Content-Type").orElse("").split(";")[0], denied.body());
+        assertEquals("forbidden", JSON.readTree(denied.body()).path("error").asText(), denied.body());
+        assertEquals("admins only", JSON.readTree(denied.body()).path("message").asText());
+        assertEquals("unauthorized", JSON.readTree(call("GET", "/api/admin/insight", null, null).body()).path("error").asText());
         for (String[] endpoint : List.of(new String[] {"GET", "/api/admin/insight"},
                 new String[] {"GET", "/api/admin/insight/questions"}, new String[] {"GET", "/api/admin/insight/export?format=csv"},
                 new String[] {"POST", "/api/admin/simulate"}, new String[] {"POST", "/api/admin/try"},
