@@ -1,19 +1,22 @@
 package dev.babeldesk;
 
 import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.cluster.NodeBus;
+import dev.babeldesk.cluster.SingleNode;
 import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
+import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.HandoffService;
+import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
 import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.storage.Database;
-import dev.babeldesk.handoff.AgentService;
-import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.storage.JdbcAgentStore;
 import dev.babeldesk.storage.JdbcConversationStore;
 import dev.babeldesk.storage.JdbcInsightStore;
-import dev.babeldesk.insight.InsightService;
+import dev.babeldesk.storage.PostgresNodeBus;
 import dev.babeldesk.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +39,15 @@ public final class BabelDesk implements AutoCloseable {
     private final KnowledgeBaseWatcher watcher;
     private final KnowledgeService knowledge;
     private final DataSource database;
+    private final NodeBus bus;
 
-    private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database) {
+    private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database,
+                      NodeBus bus) {
         this.web = web;
         this.watcher = watcher;
         this.knowledge = knowledge;
         this.database = database;
+        this.bus = bus;
     }
 
     /**
@@ -128,11 +134,11 @@ public final class BabelDesk implements AutoCloseable {
         LOG.info("Babel Desk ready on port {} with {} answers in {} in {} ms", web.port(),
                 knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new BabelDesk(web, watcher, knowledge, prepared.database());
+        return new BabelDesk(web, watcher, knowledge, prepared.database(), prepared.bus());
     }
 
     /** The web server, built and not yet listening, and the database it works on. */
-    private record Prepared(WebServer web, DataSource database) {}
+    private record Prepared(WebServer web, DataSource database, NodeBus bus) {}
 
     private static Prepared prepareServer(Config config, KnowledgeService knowledge) {
         DataSource database = Database.open(config.database());
@@ -144,8 +150,11 @@ public final class BabelDesk implements AutoCloseable {
         AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
         HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
                 Duration.ofMinutes(config.overdueMinutes()));
+        // On PostgreSQL several nodes may share the database: they tell each other through it.
+        NodeBus bus = config.database().startsWith("jdbc:postgresql:")
+                ? new PostgresNodeBus(database, config.database()) : new SingleNode();
         return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine)), database);
+                new InsightService(insightStore, knowledge::engine), bus), database, bus);
     }
 
     public int port() {
@@ -160,6 +169,7 @@ public final class BabelDesk implements AutoCloseable {
     public void close() {
         watcher.close();
         web.close();
+        bus.close();
         Database.close(database);
     }
 }

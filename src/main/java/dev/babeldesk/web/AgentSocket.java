@@ -2,6 +2,9 @@ package dev.babeldesk.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.cluster.ClusterPresence;
+import dev.babeldesk.cluster.NodeBus;
+import dev.babeldesk.cluster.NodeEvent;
 import dev.babeldesk.conversation.ChatMessage;
 import dev.babeldesk.conversation.Conversation;
 import dev.babeldesk.conversation.ConversationState;
@@ -34,7 +37,10 @@ final class AgentSocket {
     private final AgentService agents;
     private final HandoffService handoff;
     private final ChatHub shoppers;
-    private final AgentHub hub = new AgentHub();
+    private final AgentHub hub;
+    private final NodeBus bus;
+    /** Agents connected to the other nodes (empty with one node). */
+    private final ClusterPresence elsewhere;
     private final int maxMessageChars;
 
     private final java.time.Duration grace;
@@ -44,9 +50,31 @@ final class AgentSocket {
 
     private final InFlight inFlight;
 
+    /** How often a node tells the others who is connected to it; a node silent for three times this is forgotten. */
+    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(10);
+
     AgentSocket(AgentService agents, HandoffService handoff, ChatHub shoppers, int maxMessageChars, java.time.Duration grace,
-                InFlight inFlight) {
+                InFlight inFlight, NodeBus bus) {
         this.inFlight = inFlight;
+        this.bus = bus;
+        this.hub = new AgentHub(bus);
+        this.elsewhere = new ClusterPresence(java.time.Clock.systemUTC(), HEARTBEAT.multipliedBy(3));
+        bus.subscribe(event -> {
+            switch (event.kind()) {
+                case LISTS -> sendListsHere();
+                case PRESENCE -> {
+                    if (elsewhere.update(event.origin(), statuses(event.body()))) sendPresenceHere();
+                }
+                default -> { }
+            }
+        });
+        timers.scheduleAtFixedRate(() -> {
+            try {
+                publishPresence();
+            } catch (RuntimeException e) { // a throwing task would never run again
+                LOG.warn("telling the other nodes who is connected failed", e);
+            }
+        }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         this.agents = agents;
         this.handoff = handoff;
         this.shoppers = shoppers;
@@ -64,6 +92,8 @@ final class AgentSocket {
      * them when they log in after the restart.
      */
     void close() {
+        // The other nodes forget this node's agents now rather than after the heartbeat expires.
+        bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.PRESENCE, "", "{}"));
         timers.shutdownNow();
         try {
             timers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // a requeue already running finishes
@@ -109,7 +139,7 @@ final class AgentSocket {
     }
 
     private void requeueIfStillGone(Agent agent) {
-        if (hub.online(agent.id())) return;
+        if (hub.online(agent.id()) || elsewhere.connectedElsewhere(agent.id())) return;
         try {
             for (Conversation c : handoff.mine(agent)) {
                 HandoffService.Result r = handoff.requeue(agent, c.id());
@@ -124,11 +154,36 @@ final class AgentSocket {
     }
 
     private void broadcastPresence() {
+        publishPresence();
+        sendPresenceHere();
+    }
+
+    /** Tells the other nodes which agents are connected here (on every change, and as the heartbeat). */
+    private void publishPresence() {
+        try {
+            bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.PRESENCE, "", JSON.writeValueAsString(Map.copyOf(status))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void sendPresenceHere() {
+        Map<String, String> there = elsewhere.elsewhere();
         List<Map<String, String>> list = handoff.allAgents().stream().map(a -> Map.of("id", a.id(), "name", a.name(),
-                "status", status.getOrDefault(a.id(), "offline"))).toList();
+                "status", status.getOrDefault(a.id(), there.getOrDefault(a.id(), "offline")))).toList();
         Map<String, Object> f = Frames.frame("presence");
         f.put("agents", list);
         hub.sendEach(a -> f);
+    }
+
+    private static Map<String, String> statuses(String body) {
+        try {
+            Map<String, String> out = new java.util.HashMap<>();
+            JSON.readTree(body).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable presence from another node", e);
+        }
     }
 
     private void receive(WsMessageContext ctx) {
@@ -237,11 +292,17 @@ final class AgentSocket {
         }
     }
 
+    /** Whether any agent has a console open, on this node or another. */
     boolean anyAgentOnline() {
-        return !hub.onlineAgentIds().isEmpty();
+        return !hub.onlineAgentIds().isEmpty() || !elsewhere.elsewhere().isEmpty();
     }
 
     private void broadcastLists() {
+        sendListsHere();
+        bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.LISTS, "", ""));
+    }
+
+    private void sendListsHere() {
         hub.sendEach(this::queueFrame);
         hub.sendEach(this::mineFrame);
     }

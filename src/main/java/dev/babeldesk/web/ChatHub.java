@@ -1,5 +1,7 @@
 package dev.babeldesk.web;
 
+import dev.babeldesk.cluster.NodeBus;
+import dev.babeldesk.cluster.NodeEvent;
 import io.javalin.websocket.WsContext;
 
 import java.util.Map;
@@ -8,11 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open connections of each conversation on this node, so a message reaches every tab a
- * shopper has open. Several nodes would put a message bus behind this (PostgreSQL LISTEN/NOTIFY);
- * one node needs nothing more.
+ * shopper has open. Every frame is also put on the {@link NodeBus}: the shopper may be connected
+ * to another node than the agent answering them.
  */
 final class ChatHub {
     private final Map<String, Set<WsContext>> byConversation = new ConcurrentHashMap<>();
+    private final NodeBus bus;
+
+    ChatHub(NodeBus bus) {
+        this.bus = bus;
+        bus.subscribe(event -> {
+            if (event.kind() == NodeEvent.Kind.SHOPPER) deliver(event.target(), event.body());
+        });
+    }
 
     void join(String conversationId, WsContext ctx) {
         byConversation.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet()).add(ctx);
@@ -26,8 +36,14 @@ final class ChatHub {
     }
 
     void send(String conversationId, Object frame) {
+        String text = Frames.text(frame);
+        deliver(conversationId, text);
+        bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.SHOPPER, conversationId, text));
+    }
+
+    private void deliver(String conversationId, String text) {
         for (WsContext ctx : byConversation.getOrDefault(conversationId, Set.of())) {
-            if (ctx.session.isOpen()) ctx.send(frame);
+            if (ctx.session.isOpen()) ctx.send(text);
         }
     }
 }

@@ -79,6 +79,18 @@ final class Frames {
         return f;
     }
 
+    /** Javalin's own mapper: a frame relayed from another node reads exactly as one sent here. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper OUT = io.javalin.json.JavalinJackson.defaultMapper();
+
+    /** A frame as the JSON text a websocket sends (once, whatever the number of screens and nodes). */
+    static String text(Object frame) {
+        try {
+            return OUT.writeValueAsString(frame);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("frame cannot be written as JSON", e);
+        }
+    }
+
     static Map<String, Object> frame(String type) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("type", type);

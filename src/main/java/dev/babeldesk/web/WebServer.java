@@ -3,6 +3,7 @@ package dev.babeldesk.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.cluster.NodeBus;
 import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
@@ -28,10 +29,11 @@ public final class WebServer implements AutoCloseable {
     private final int port;
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
-                     SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight) {
-        ChatHub shoppers = new ChatHub();
+                     SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight,
+                     NodeBus bus) {
+        ChatHub shoppers = new ChatHub(bus);
         AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
-                Duration.ofSeconds(config.graceSeconds()), inFlight);
+                Duration.ofSeconds(config.graceSeconds()), inFlight, bus);
         ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, inFlight);
         AgentApi agents = new AgentApi(agentService);
         AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());

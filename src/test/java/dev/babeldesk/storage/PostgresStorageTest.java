@@ -13,7 +13,6 @@ import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
 import dev.babeldesk.insight.BotTurn;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,40 +42,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same stores and the whole server on a real PostgreSQL (the machine's local server, database
  * {@code test}, in a schema of its own that is dropped afterwards). Where no PostgreSQL answers the
- * tests are skipped and say so; the embedded SQLite default is tested everywhere.
+ * tests are skipped and say so ({@link PostgresSchema}); the embedded SQLite default is tested everywhere.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PostgresStorageTest {
-    /** The server to test against; another one with {@code BABELDESK_TEST_POSTGRES_URL} (a URL with parameters). */
-    private static final String SERVER = System.getenv().getOrDefault("BABELDESK_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static PostgresSchema postgres;
     private static String schema;
     private static String url;
     private static DataSource database;
 
     @BeforeAll
-    static void createSchema() throws Exception {
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = DriverManager.getConnection(SERVER)) {
-            schema = "babeldesk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            c.createStatement().execute("CREATE SCHEMA " + schema);
-        } catch (java.sql.SQLException e) {
-            String why = "no PostgreSQL at " + SERVER + " (" + e.getMessage() + "): PostgreSQL tests skipped";
-            System.out.println(why);
-            Assumptions.abort(why);
-        }
-        url = SERVER + "&currentSchema=" + schema;
+    static void createSchema() {
+        postgres = PostgresSchema.createOrSkip();
+        schema = postgres.name();
+        url = postgres.url();
         database = Database.open(url);
     }
 
     @AfterAll
     static void dropSchema() throws Exception {
         if (database != null) Database.close(database);
-        if (schema == null) return;
-        try (Connection c = DriverManager.getConnection(SERVER)) {
-            c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
-        }
+        if (postgres != null) postgres.close();
     }
 
     @Test
@@ -87,7 +73,7 @@ class PostgresStorageTest {
             List<String> names = new ArrayList<>();
             while (tables.next()) names.add(tables.getString("TABLE_NAME"));
             assertTrue(names.containsAll(List.of("conversations", "messages", "events", "agents", "agent_sessions",
-                    "bot_turns")), names.toString());
+                    "bot_turns", "node_events")), names.toString());
         }
     }
 
