@@ -41,6 +41,8 @@ final class AgentSocket {
     private final NodeBus bus;
     /** Agents connected to the other nodes (empty with one node). */
     private final ClusterPresence elsewhere;
+    /** What the consoles here were last shown of the other nodes' agents. */
+    private volatile Map<String, String> shownElsewhere = Map.of();
     private final int maxMessageChars;
 
     private final java.time.Duration grace;
@@ -71,6 +73,8 @@ final class AgentSocket {
         timers.scheduleAtFixedRate(() -> {
             try {
                 publishPresence();
+                // A node that fell silent is forgotten without an event: show it on the consoles here.
+                if (!elsewhere.elsewhere().equals(shownElsewhere)) sendPresenceHere();
             } catch (RuntimeException e) { // a throwing task would never run again
                 LOG.warn("telling the other nodes who is connected failed", e);
             }
@@ -169,6 +173,7 @@ final class AgentSocket {
 
     private void sendPresenceHere() {
         Map<String, String> there = elsewhere.elsewhere();
+        shownElsewhere = there;
         List<Map<String, String>> list = handoff.allAgents().stream().map(a -> Map.of("id", a.id(), "name", a.name(),
                 "status", status.getOrDefault(a.id(), there.getOrDefault(a.id(), "offline")))).toList();
         Map<String, Object> f = Frames.frame("presence");
