@@ -24,7 +24,7 @@ import java.util.Optional;
 final class CalibrationCache {
     private static final Logger LOG = LoggerFactory.getLogger(CalibrationCache.class);
     /** Bump when the features or the way examples are made change. */
-    static final String VERSION = "calibration-v1";
+    static final String VERSION = "calibration-v4";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
@@ -62,6 +62,12 @@ final class CalibrationCache {
         if (!Files.exists(file)) return Optional.empty();
         try {
             Stored stored = JSON.readValue(file.toFile(), Stored.class);
+            // Examples made by another version of the features (a forgotten VERSION bump) must not be fitted.
+            if (stored.scope().stream().anyMatch(f -> f.length != ConfidenceModel.SCOPE_FEATURES)
+                    || stored.choice().stream().anyMatch(f -> f.length != ConfidenceModel.CHOICE_FEATURES)) {
+                LOG.warn("calibration cache {} holds other features; recalibrating", file);
+                return Optional.empty();
+            }
             ConfidenceCalibrator.Samples samples = new ConfidenceCalibrator.Samples();
             for (int i = 0; i < stored.scope().size(); i++) {
                 samples.scope().add(new LogisticModel.Sample(stored.scope().get(i), stored.scopeLabels().get(i)));

@@ -81,7 +81,8 @@ public final class ConfidenceCalibrator {
         ConfidenceModel.Calibrated pooled = all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
         Map<String, ConfidenceModel.Calibrated> byLanguage = new TreeMap<>();
         samples.forEach((language, own) -> byLanguage.put(language, own.choice().size() >= MIN_SAMPLES ? own.fit() : pooled));
-        return new ConfidenceModel(byLanguage, pooled);
+        return new ConfidenceModel(byLanguage, pooled, embedders.keySet().stream()
+                .filter(l -> embedders.get(l) != null).collect(java.util.stream.Collectors.toSet()));
     }
 
     static Samples samples(String language, List<Entry> entries, Embedder embedder, double lexicalWeight) {
@@ -108,13 +109,13 @@ public final class ConfidenceCalibrator {
             for (String[] question : heldOut) {
                 List<Candidate> withEntry = retriever.searchForCalibration(question[1], 10, null);
                 if (!withEntry.isEmpty()) {
-                    out.scope().add(new LogisticModel.Sample(ConfidenceModel.scopeFeatures(withEntry.get(0)), true));
+                    out.scope().add(new LogisticModel.Sample(ConfidenceModel.scopeFeatures(withEntry.get(0), embedder != null), true));
                     out.choice().add(new LogisticModel.Sample(ConfidenceModel.choiceFeatures(withEntry, 0),
                             withEntry.get(0).entry().id().equals(question[0])));
                 }
                 List<Candidate> withoutEntry = retriever.searchForCalibration(question[1], 10, question[0]);
                 if (!withoutEntry.isEmpty()) {
-                    out.scope().add(new LogisticModel.Sample(ConfidenceModel.scopeFeatures(withoutEntry.get(0)), false));
+                    out.scope().add(new LogisticModel.Sample(ConfidenceModel.scopeFeatures(withoutEntry.get(0), embedder != null), false));
                 }
             }
         }

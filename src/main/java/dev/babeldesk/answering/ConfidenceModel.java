@@ -11,8 +11,9 @@ import java.util.Map;
  * language, as the product of two learnt probabilities:
  * <ol>
  *   <li>that the base can answer the question at all: how close the question is to the
- *       candidate's nearest phrasing, the share of its words the phrasings cover, and the lexical
- *       score (a question about the weather is far from every entry);</li>
+ *       candidate's nearest phrasing and the lexical score (a question about the weather is far
+ *       from every entry), and, in a language without an embedding model, the share of its words
+ *       the phrasings cover;</li>
  *   <li>that, if it can, this candidate is the one: its lead over the next candidate (two
  *       entries scoring alike is exactly when a guess goes wrong).</li>
  * </ol>
@@ -27,10 +28,13 @@ public final class ConfidenceModel {
 
     private final Map<String, Calibrated> byLanguage;
     private final Calibrated fallback;
+    private final java.util.Set<String> withMeaning;
 
-    public ConfidenceModel(Map<String, Calibrated> byLanguage, Calibrated fallback) {
+    /** @param withMeaning the languages that have an embedding model */
+    public ConfidenceModel(Map<String, Calibrated> byLanguage, Calibrated fallback, java.util.Set<String> withMeaning) {
         this.byLanguage = Map.copyOf(byLanguage);
         this.fallback = fallback;
+        this.withMeaning = java.util.Set.copyOf(withMeaning);
     }
 
     /** Before any calibration: a fixed, cautious mapping (used when a base has too few examples to learn from). */
@@ -39,8 +43,16 @@ public final class ConfidenceModel {
                 new LogisticModel(-0.5, new double[] {2.0, 1.0}));
     }
 
-    static double[] scopeFeatures(Candidate c) {
-        return new double[] {c.dense(), c.coverage(), c.lexical()};
+    /**
+     * Word coverage only counts where there is no sentence-embedding model. The calibration's
+     * held-out phrasings share their wording with the entry's other phrasings far more than
+     * shoppers' questions do, so coverage looks more telling there than it is; where the cosine
+     * to the phrasings carries the same evidence in a way that survives rewording, leaving coverage
+     * out generalised better on the development set: multilingual right decisions 0.750 to 0.767
+     * (English 0.757 to 0.821), English hand-off recall 0.974 to 0.977 with fewer wrong answers.
+     */
+    static double[] scopeFeatures(Candidate c, boolean withMeaning) {
+        return new double[] {c.dense(), withMeaning ? 0 : c.coverage(), c.lexical()};
     }
 
     static double[] choiceFeatures(List<Candidate> candidates, int index) {
@@ -67,7 +79,7 @@ public final class ConfidenceModel {
     public Assessment assess(String language, List<Candidate> candidates, int index) {
         if (index >= candidates.size()) return Assessment.NONE;
         Calibrated model = byLanguage.getOrDefault(language, fallback);
-        return new Assessment(model.inScope().probability(scopeFeatures(candidates.get(index))),
+        return new Assessment(model.inScope().probability(scopeFeatures(candidates.get(index), withMeaning.contains(language))),
                 model.rightChoice().probability(choiceFeatures(candidates, index)));
     }
 

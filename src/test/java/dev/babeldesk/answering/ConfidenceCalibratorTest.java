@@ -97,4 +97,31 @@ class ConfidenceCalibratorTest {
             assertEquals(2, files.filter(f -> f.getFileName().toString().startsWith("calibration-en-")).count());
         }
     }
+
+    @Test
+    void stored_examples_with_other_features_are_recomputed_not_fitted(@TempDir Path cache) throws Exception {
+        ConfidenceModel fresh = ConfidenceCalibrator.calibrate(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, cache);
+        Path file;
+        try (var files = Files.list(cache)) {
+            file = files.filter(f -> f.getFileName().toString().startsWith("calibration-en-")).findFirst().orElseThrow();
+        }
+        // As an earlier version with one more feature per example would have left it under the same name.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var stored = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        for (var row : stored.get("scope")) ((com.fasterxml.jackson.databind.node.ArrayNode) row).add(7.0);
+        json.writeValue(file.toFile(), stored);
+
+        ConfidenceModel again = ConfidenceCalibrator.calibrate(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, cache);
+        assertEquals(fresh.describe(), again.describe());
+        assertEquals(ConfidenceModel.SCOPE_FEATURES, json.readTree(file.toFile()).get("scope").get(0).size(),
+                "the recomputed examples replace the stale ones");
+    }
+
+    @Test
+    void word_coverage_is_evidence_of_scope_only_in_a_language_without_an_embedding_model() {
+        Candidate c = retriever.search("how many days do I have to send back my shoes", "en", 10).get(0);
+        assertTrue(c.coverage() > 0);
+        assertEquals(0.0, ConfidenceModel.scopeFeatures(c, true)[1]);
+        assertEquals(c.coverage(), ConfidenceModel.scopeFeatures(c, false)[1]);
+    }
 }
