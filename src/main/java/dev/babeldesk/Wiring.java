@@ -46,14 +46,19 @@ public final class Wiring {
 
     /** @param byModel embedders already made, by model id; new ones are added to it */
     static Map<String, Embedder> embedders(KnowledgeBase knowledgeBase, Config config, Map<String, Embedder> byModel) {
-        Map<String, Embedder> byLanguage = new HashMap<>();
+        Map<String, EmbeddingModelSpec> specByLanguage = new HashMap<>();
         for (String language : knowledgeBase.languages()) {
-            Optional<EmbeddingModelSpec> spec = EmbeddingModelSpec.parse(config.embeddingModelFor(language));
-            if (spec.isEmpty()) continue;
-            Embedder embedder = byModel.computeIfAbsent(spec.get().id(), id -> new Embedder(id,
-                    EmbeddingModels.load(spec.get()), new EmbeddingCache(config.cacheDir(), id)));
-            byLanguage.put(language, embedder);
+            EmbeddingModelSpec.parse(config.embeddingModelFor(language)).ifPresent(spec -> specByLanguage.put(language, spec));
         }
+        // Loading a model takes 0.5-1 s: load the ones not loaded yet side by side.
+        specByLanguage.values().stream().filter(spec -> !byModel.containsKey(spec.id()))
+                .collect(java.util.stream.Collectors.toMap(EmbeddingModelSpec::id, spec -> spec, (a, b) -> a))
+                .values().parallelStream()
+                .map(spec -> new Embedder(spec.id(), EmbeddingModels.load(spec), new EmbeddingCache(config.cacheDir(), spec.id())))
+                .toList()
+                .forEach(embedder -> byModel.put(embedder.modelId(), embedder));
+        Map<String, Embedder> byLanguage = new HashMap<>();
+        specByLanguage.forEach((language, spec) -> byLanguage.put(language, byModel.get(spec.id())));
         return byLanguage;
     }
 
