@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * installations in two schemas of one database do not hear each other. The listening connection
  * is the bus's own (a pooled one would go back to the pool); when it breaks, the bus reconnects
  * every second and meanwhile other nodes' frames do not reach this node's screens (the messages
- * are in the database, and a screen gets them when it reconnects).
+ * are in the database, and a screen gets them when it reconnects); once back, it refreshes the
+ * agents' lists here, and presence comes back with the other nodes' next heartbeat.
  */
 public final class PostgresNodeBus implements NodeBus {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresNodeBus.class);
@@ -76,7 +77,12 @@ public final class PostgresNodeBus implements NodeBus {
         }
     }
 
-    /** Waits until this node hears the others (tests and the start-up log use it). */
+    /** How the listening connection shows in {@code pg_stat_activity}: "babeldesk node bus" and this node's id. */
+    public String applicationName() {
+        return "babeldesk node bus " + nodeId.substring(0, 8);
+    }
+
+    /** Waits until this node hears the others (tests use it). */
     public boolean awaitListening(Duration timeout) throws InterruptedException {
         return listeningOnce.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -140,9 +146,15 @@ public final class PostgresNodeBus implements NodeBus {
 
     private void listen() {
         while (!closed) {
-            try (Connection c = DriverManager.getConnection(url)) {
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("ApplicationName", applicationName());
+            try (Connection c = DriverManager.getConnection(url, properties)) {
                 listener = c;
                 c.createStatement().execute("LISTEN " + channel);
+                if (listeningOnce.getCount() == 0) {
+                    // Back after a break: queue changes may have been missed, so the lists here are refreshed.
+                    deliver(new NodeEvent("", NodeEvent.Kind.LISTS, "", ""));
+                }
                 listeningOnce.countDown();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
@@ -169,17 +181,20 @@ public final class PostgresNodeBus implements NodeBus {
             if (payload.has("r")) {
                 payload = JSON.readTree(stored(payload.get("r").asText()));
             }
-            NodeEvent event = new NodeEvent(payload.path("o").asText(), NodeEvent.Kind.valueOf(payload.path("k").asText()),
-                    payload.path("t").asText(), payload.path("b").asText());
-            for (Consumer<NodeEvent> l : listeners) {
-                try {
-                    l.accept(event);
-                } catch (RuntimeException e) {
-                    LOG.error("handling a {} event from another node failed", event.kind(), e);
-                }
-            }
+            deliver(new NodeEvent(payload.path("o").asText(), NodeEvent.Kind.valueOf(payload.path("k").asText()),
+                    payload.path("t").asText(), payload.path("b").asText()));
         } catch (Exception e) {
             LOG.warn("ignored an unreadable node event: {}", e.toString());
+        }
+    }
+
+    private void deliver(NodeEvent event) {
+        for (Consumer<NodeEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.error("handling a {} event from another node failed", event.kind(), e);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -89,6 +90,33 @@ class PostgresNodeBusTest {
             a.publish(new NodeEvent(a.nodeId(), NodeEvent.Kind.LISTS, "", ""));
             assertNotNull(same.poll(10, TimeUnit.SECONDS));
             assertNull(other.poll(1, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void a_node_whose_listening_connection_is_killed_reconnects_and_hears_again() throws Exception {
+        BlockingQueue<NodeEvent> atB = new LinkedBlockingQueue<>();
+        try (PostgresNodeBus a = bus(database, schema, new LinkedBlockingQueue<>()); PostgresNodeBus b = bus(database, schema, atB)) {
+            try (Connection c = database.getConnection();
+                 java.sql.PreparedStatement kill = c.prepareStatement(
+                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?")) {
+                kill.setString(1, b.applicationName());
+                try (java.sql.ResultSet r = kill.executeQuery()) {
+                    assertTrue(r.next() && r.getBoolean(1), "node B's listening connection was there to kill");
+                }
+            }
+            // What is published while B reconnects is not heard live (the database keeps the messages);
+            // once B listens again it hears the others.
+            NodeEvent refresh = atB.poll(20, TimeUnit.SECONDS);
+            assertNotNull(refresh, "node B refreshes its agents' lists once it listens again");
+            assertEquals(NodeEvent.Kind.LISTS, refresh.kind());
+            NodeEvent heard = null;
+            for (int i = 0; i < 40 && heard == null; i++) {
+                a.publish(new NodeEvent(a.nodeId(), NodeEvent.Kind.AGENT, "agent-1", "attempt " + i));
+                heard = atB.poll(500, TimeUnit.MILLISECONDS);
+            }
+            assertNotNull(heard, "node B hears node A again");
+            assertEquals(NodeEvent.Kind.AGENT, heard.kind());
         }
     }
 }
