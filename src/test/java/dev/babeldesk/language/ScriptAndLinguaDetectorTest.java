@@ -147,4 +147,35 @@ class ScriptAndLinguaDetectorTest {
         assertEquals(List.of(), detector.unrecognisable());
         assertFalse(new ScriptAndLinguaDetector(Set.of("en", "tlh"), "en").unrecognisable().isEmpty());
     }
+
+    @Test
+    void a_script_only_one_language_of_the_base_uses_settles_it_even_short_and_on_another_page() {
+        ScriptAndLinguaDetector withArabic = new ScriptAndLinguaDetector(Set.of("en", "de", "ar"), "en");
+        assertEquals(new Detection("ar", true), withArabic.detect("أين طلبي", "en"), "two Arabic words on an English page");
+        assertEquals(new Detection("ar", true), withArabic.detect("أريد إرجاع Nike Air Max 90 من فضلك", "en"),
+                "Arabic around a Latin product name");
+        assertEquals("en", withArabic.detect("Where is my order from the Dubai Mall shop?", null).language());
+    }
+
+    @Test
+    void two_chinese_characters_among_a_latin_name_are_chinese() {
+        assertEquals(new Detection("zh", true), detector.detect("我想退Apple Watch Series Ultra", null));
+        assertEquals(new Detection("ja", true), detector.detect("Nintendo Switchの返品", "en"));
+        assertEquals("en", detector.detect("Can I return the 茶 set I bought?", "en").language(), "one character is a quotation");
+    }
+
+    @Test
+    void capitalised_names_do_not_outvote_the_sentence_around_them() {
+        ScriptAndLinguaDetector eight = new ScriptAndLinguaDetector(Set.of("en", "de", "it", "nl", "tr", "ar", "zh", "ja"), "en");
+        assertEquals("it", eight.detect("Dai cinque stelle a The Lord of the Rings", null).language());
+        assertEquals("it", eight.detect("Mettilo nella playlist Summer Road Trip Hits", null).language());
+        assertEquals("de", eight.detect("Wann kommt meine Bestellung von Urban Outfitters London an", null).language());
+        assertEquals("en", eight.detect("Where Is My Order", "en").language(), "title case English stays English");
+    }
+
+    @Test
+    void without_a_declared_locale_a_short_clear_message_overrules_the_default_language() {
+        assertEquals(new Detection("de", true), detector.detect("Paket kaputt", null));
+        assertEquals(new Detection("en", false), detector.detect("Paket kaputt", "en"), "a declared locale still holds for short text");
+    }
 }
