@@ -61,6 +61,12 @@ final class AgentSocket {
         this.bus = bus;
         this.hub = new AgentHub(bus);
         this.elsewhere = new ClusterPresence(java.time.Clock.systemUTC(), HEARTBEAT.multipliedBy(3));
+        this.agents = agents;
+        this.handoff = handoff;
+        this.shoppers = shoppers;
+        this.maxMessageChars = maxMessageChars;
+        this.grace = grace;
+        // Last: the bus may deliver at once, on its own thread.
         bus.subscribe(event -> {
             switch (event.kind()) {
                 case LISTS -> sendListsHere();
@@ -79,11 +85,6 @@ final class AgentSocket {
                 LOG.warn("telling the other nodes who is connected failed", e);
             }
         }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        this.agents = agents;
-        this.handoff = handoff;
-        this.shoppers = shoppers;
-        this.maxMessageChars = maxMessageChars;
-        this.grace = grace;
     }
 
     Optional<String> agentName(Conversation c) {
