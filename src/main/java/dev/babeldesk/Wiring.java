@@ -22,7 +22,6 @@ import dev.babeldesk.retrieval.EmbeddingModels;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The one place where the parts are put together; the server and the commands all use it. */
