@@ -45,7 +45,7 @@ public final class PostgresNodeBus implements NodeBus {
     private static final Duration KEEP_LARGE = Duration.ofMinutes(10);
 
     private final String nodeId = UUID.randomUUID().toString();
-    private final DataSource pool;
+    private final Jdbc jdbc;
     private final String url;
     private final String channel;
     private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -60,7 +60,7 @@ public final class PostgresNodeBus implements NodeBus {
      * @param url  the same database's JDBC URL (the listening connection is opened from it)
      */
     public PostgresNodeBus(DataSource pool, String url) {
-        this.pool = pool;
+        this.jdbc = new Jdbc(pool, "node events");
         this.url = url;
         this.channel = channelFor(pool);
         this.listening = Thread.ofPlatform().daemon().name("node-bus").start(this::listen);
@@ -100,46 +100,34 @@ public final class PostgresNodeBus implements NodeBus {
     @Override
     public void publish(NodeEvent event) {
         if (closed) return;
-        ObjectNode payload = JSON.createObjectNode().put("o", event.origin()).put("k", event.kind().name())
-                .put("t", event.target()).put("b", event.body());
-        String text = payload.toString();
-        try (Connection c = pool.getConnection()) {
+        String text = JSON.createObjectNode().put("o", event.origin()).put("k", event.kind().name())
+                .put("t", event.target()).put("b", event.body()).toString();
+        try {
             if (text.getBytes(StandardCharsets.UTF_8).length <= INLINE_LIMIT) {
-                notify(c, text);
+                jdbc.read(c -> notify(c, text));
                 return;
             }
             String id = UUID.randomUUID().toString();
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement old = c.prepareStatement("DELETE FROM node_events WHERE created_at < ?")) {
-                    old.setLong(1, System.currentTimeMillis() - KEEP_LARGE.toMillis());
-                    old.executeUpdate();
-                }
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO node_events (id, payload, created_at) VALUES (?, ?, ?)")) {
-                    insert.setString(1, id);
-                    insert.setString(2, text);
-                    insert.setLong(3, System.currentTimeMillis());
-                    insert.executeUpdate();
-                }
+            long now = System.currentTimeMillis();
+            jdbc.write(c -> {
+                statement(c, "DELETE FROM node_events WHERE created_at < ?", now - KEEP_LARGE.toMillis());
+                statement(c, "INSERT INTO node_events (id, payload, created_at) VALUES (?, ?, ?)", id, text, now);
                 // Delivered at commit, when the row is there to read.
-                notify(c, JSON.createObjectNode().put("o", event.origin()).put("r", id).toString());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("telling the other nodes ({} for {}) failed: {}", event.kind(), event.target(), e.toString());
+                return notify(c, JSON.createObjectNode().put("o", event.origin()).put("r", id).toString());
+            });
+        } catch (StorageException e) {
+            LOG.warn("telling the other nodes ({} for {}) failed: {}", event.kind(), event.target(), e.getCause().toString());
         }
     }
 
-    private void notify(Connection c, String payload) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            s.setString(1, channel);
-            s.setString(2, payload);
+    private Void notify(Connection c, String payload) throws SQLException {
+        statement(c, "SELECT pg_notify(?, ?)", channel, payload);
+        return null;
+    }
+
+    private static void statement(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
             s.execute();
         }
     }
@@ -198,15 +186,9 @@ public final class PostgresNodeBus implements NodeBus {
         }
     }
 
-    private String stored(String id) throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT payload FROM node_events WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) throw new SQLException("node event " + id + " is gone");
-                return r.getString(1);
-            }
-        }
+    private String stored(String id) {
+        return jdbc.list("SELECT payload FROM node_events WHERE id = ?", r -> r.getString(1), id).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("node event " + id + " is gone"));
     }
 
     @Override
