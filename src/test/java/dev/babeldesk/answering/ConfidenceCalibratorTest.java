@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Calibration learns from the knowledge base alone, on a small fixture base whose questions are known. */
@@ -118,10 +119,21 @@ class ConfidenceCalibratorTest {
     }
 
     @Test
-    void word_coverage_is_evidence_of_scope_only_in_a_language_without_an_embedding_model() {
+    void word_coverage_is_left_out_of_the_scope_features_when_told_to() {
         Candidate c = retriever.search("how many days do I have to send back my shoes", "en", 10).get(0);
         assertTrue(c.coverage() > 0);
         assertEquals(0.0, ConfidenceModel.scopeFeatures(c, true)[1]);
         assertEquals(c.coverage(), ConfidenceModel.scopeFeatures(c, false)[1]);
+    }
+
+    @Test
+    void coverage_is_left_out_only_with_an_embedding_model_and_example_questions() {
+        List<Entry> withQuestions = List.copyOf(kb.entries("en"));
+        assertTrue(withQuestions.stream().allMatch(e -> !e.questions().isEmpty()), "the fixture has example questions");
+        List<Entry> titlesOnly = withQuestions.stream().map(e -> new Entry(e.id(), e.language(), e.title(), List.of(),
+                e.tags(), e.handoff(), e.markdown(), e.html(), e.source())).toList();
+        assertTrue(ConfidenceCalibrator.withoutCoverage(withQuestions, embedders.get("en")));
+        assertFalse(ConfidenceCalibrator.withoutCoverage(titlesOnly, embedders.get("en")), "titles only: nothing to share wording with");
+        assertFalse(ConfidenceCalibrator.withoutCoverage(withQuestions, null), "no embedding model: coverage is the evidence");
     }
 }
