@@ -13,6 +13,7 @@ public final class InsightService {
     private final InsightStore store;
     /** The current engine: "closest entry" and replays use today's knowledge base. */
     private final Supplier<AnswerEngine> engine;
+    private final AssessmentCache assessments = new AssessmentCache();
 
     public InsightService(InsightStore store, Supplier<AnswerEngine> engine) {
         this.store = store;
@@ -26,12 +27,13 @@ public final class InsightService {
 
     public List<QuestionGroups.Group> questions(Period period) {
         AnswerEngine current = engine.get();
-        QuestionGroups groups = new QuestionGroups(current::meaning, (text, language) -> closest(current, text, language));
+        QuestionGroups groups = new QuestionGroups(current::meaning, (text, language) -> closest(current, text, language, assessments));
         return groups.group(store.turns(period.start(), period.end()));
     }
 
-    private static Optional<QuestionGroups.ClosestEntry> closest(AnswerEngine engine, String text, String language) {
-        List<ScoredEntry> candidates = engine.decide(engine.assess(text, language), engine.policy()).candidates();
+    private static Optional<QuestionGroups.ClosestEntry> closest(AnswerEngine engine, String text, String language,
+                                                                AssessmentCache assessments) {
+        List<ScoredEntry> candidates = engine.decide(assessments.assess(engine, text, language), engine.policy()).candidates();
         if (candidates.isEmpty()) return Optional.empty();
         ScoredEntry best = candidates.get(0);
         return Optional.of(new QuestionGroups.ClosestEntry(best.id(), best.title(), best.confidence()));
@@ -49,7 +51,7 @@ public final class InsightService {
     }
 
     public ThresholdSimulator.Result simulate(Period period, AnswerPolicy proposed) {
-        return new ThresholdSimulator(engine.get()).simulate(store.turns(period.start(), period.end()), proposed);
+        return new ThresholdSimulator(engine.get(), assessments).simulate(store.turns(period.start(), period.end()), proposed);
     }
 
     /** The thresholds the live bot uses now. */

@@ -34,9 +34,15 @@ public final class ThresholdSimulator {
                          List<Change> changed) {}
 
     private final AnswerEngine engine;
+    private final AssessmentCache assessments;
 
     public ThresholdSimulator(AnswerEngine engine) {
+        this(engine, new AssessmentCache());
+    }
+
+    ThresholdSimulator(AnswerEngine engine, AssessmentCache assessments) {
         this.engine = engine;
+        this.assessments = assessments;
     }
 
     /** @param turns the period's questions, oldest first; the most recent {@link #MAX_QUESTIONS} are replayed */
@@ -45,7 +51,7 @@ public final class ThresholdSimulator {
         List<BotTurn> replayed = turns.size() > MAX_QUESTIONS ? turns.subList(turns.size() - MAX_QUESTIONS, turns.size()) : turns;
         // The engine is safe for concurrent use (every chat connection shares it); assessing is the slow part.
         List<BotAnswer[]> decided = replayed.parallelStream().map(t -> {
-            AnswerEngine.Assessed assessed = engine.assess(t.question(), t.localeHint());
+            AnswerEngine.Assessed assessed = assessments.assess(engine, t.question(), t.localeHint());
             return new BotAnswer[] {engine.decide(assessed, current), engine.decide(assessed, proposed)};
         }).toList();
 
