@@ -542,6 +542,14 @@ textarea::placeholder{color:#646b76;opacity:1}
         showNotice('err_rate_limited');
         if (p) setTimeout(() => { if (store.pending.includes(p) && ws && welcomed) ws.send(JSON.stringify({ type: 'message', id: p.id, text: p.text })); }, 10000);
         return;
+      case 'server_error':
+        // The server could not store it (its database may be restarting): keep it pending and try again.
+        if (p) {
+          showNotice('err_generic');
+          setTimeout(() => { if (store.pending.includes(p) && ws && welcomed) ws.send(JSON.stringify({ type: 'message', id: p.id, text: p.text })); }, 5000);
+          return;
+        }
+        break;
       case 'closed':
         conv = { state: 'closed', position: null, agent: null };
         render();

@@ -46,6 +46,8 @@ public final class Database {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("babeldesk");
+        // Shows in pg_stat_activity, so an operator (and a test) can tell these connections apart.
+        config.addDataSourceProperty("ApplicationName", "babeldesk");
         // Chats and agents wait on the database for milliseconds; more connections than this only queue in it.
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(10_000);

@@ -107,8 +107,10 @@ final class ChatSocket {
             }
         } catch (RuntimeException e) {
             LOG.error("handling a {} frame failed", type, e);
-            ctx.send(Frames.error("server_error", "The server could not handle this; nothing was lost, please retry",
-                    type));
+            // A message's error names the message, so the widget keeps it pending and sends it again;
+            // its id makes the resend safe if it was stored after all.
+            String ref = type.equals("message") && frame.path("id").isTextual() ? frame.get("id").asText() : type;
+            ctx.send(Frames.error("server_error", "The server could not handle this; nothing was lost, please retry", ref));
         }
     }
 

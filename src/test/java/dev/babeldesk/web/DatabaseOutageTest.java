@@ -1,0 +1,125 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.babeldesk.BabelDesk;
+import dev.babeldesk.config.ConfigLoader;
+import dev.babeldesk.storage.PostgresSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a shopper sees when the database goes away, on a real PostgreSQL (skipped where none
+ * answers): the message is refused with {@code server_error} naming it, nothing half-done is
+ * kept, and the same message sent again once the database is back is stored once and answered.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DatabaseOutageTest {
+    private static PostgresSchema schema;
+    private static BabelDesk server;
+    /** This server's connections only, whatever else uses the same PostgreSQL meanwhile. */
+    private static final String APPLICATION = "babeldesk-outage-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void start() {
+        schema = PostgresSchema.createOrSkip();
+        server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
+                "BABELDESK_STORAGE_DATABASE", schema.url() + "&ApplicationName=" + APPLICATION)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) server.close();
+        if (schema != null) schema.close();
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(schema.url())) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    private static int stored(String text) throws Exception {
+        try (Connection c = DriverManager.getConnection(schema.url());
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM messages WHERE sender = 'SHOPPER' AND body LIKE ?")) {
+            s.setString(1, "%" + text + "%");
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    private static WsClient shopper() throws Exception {
+        WsClient c = new WsClient(server.port(), "/ws/chat");
+        c.send(Map.of("type", "hello", "v", 1, "locale", "en-GB"));
+        c.nextOfType("welcome");
+        return c;
+    }
+
+    @Test
+    void a_message_the_database_cannot_take_is_refused_by_id_and_stored_once_when_sent_again() throws Exception {
+        try (WsClient c = shopper()) {
+            c.send(Map.of("type", "message", "id", "m1", "text", "How long do I have to send an item back?"));
+            c.nextMessage("bot");
+
+            sql("ALTER TABLE messages RENAME TO messages_away"); // the store can no longer write messages
+            try {
+                c.send(Map.of("type", "message", "id", "m2", "text", "Where is my parcel?"));
+                JsonNode error = c.next(f -> "error".equals(f.path("type").asText()));
+                assertEquals("server_error", error.get("code").asText());
+                assertEquals("m2", error.get("ref").asText(), "the error names the message, so the widget keeps it pending");
+            } finally {
+                sql("ALTER TABLE messages_away RENAME TO messages");
+            }
+            assertEquals(0, stored("Where is my parcel?"), "nothing half-done was kept");
+
+            c.send(Map.of("type", "message", "id", "m2", "text", "Where is my parcel?"));
+            JsonNode echoed = c.next(f -> "message".equals(f.path("type").asText()) && "m2".equals(f.path("id").asText()));
+            assertEquals("Where is my parcel?", echoed.get("text").asText());
+            c.nextMessage("bot");
+            c.send(Map.of("type", "message", "id", "m2", "text", "Where is my parcel?")); // a second resend
+            c.drain(1000);
+            assertEquals(1, stored("Where is my parcel?"), "sent three times, stored once");
+        }
+    }
+
+    @Test
+    void when_postgresql_drops_every_connection_the_next_message_is_still_answered() throws Exception {
+        try (WsClient c = shopper()) {
+            c.send(Map.of("type", "message", "id", "a1", "text", "Do you ship to Austria?"));
+            c.nextMessage("bot");
+            try (Connection admin = DriverManager.getConnection(schema.url());
+                 PreparedStatement kill = admin.prepareStatement(
+                         "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+                kill.setString(1, APPLICATION);
+                try (ResultSet r = kill.executeQuery()) {
+                    r.next();
+                    assertTrue(r.getInt(1) >= 1, "the server's pooled connections were there to drop");
+                }
+            }
+
+            c.send(Map.of("type", "message", "id", "a2", "text", "How much does shipping cost?"));
+            JsonNode next = c.next(f -> "error".equals(f.path("type").asText())
+                    || "message".equals(f.path("type").asText()) && "bot".equals(f.path("from").asText()));
+            if ("error".equals(next.path("type").asText())) {
+                // A connection that died under the pool fails once; the pool replaces it and the resend goes through.
+                assertEquals("a2", next.get("ref").asText());
+                c.send(Map.of("type", "message", "id", "a2", "text", "How much does shipping cost?"));
+                c.nextMessage("bot");
+            }
+            assertEquals(1, stored("How much does shipping cost?"));
+        }
+    }
+}
