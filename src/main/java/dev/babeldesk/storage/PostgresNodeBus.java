@@ -2,7 +2,6 @@ package dev.babeldesk.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.babeldesk.cluster.NodeBus;
 import dev.babeldesk.cluster.NodeEvent;
 import org.postgresql.PGConnection;
@@ -116,7 +115,7 @@ public final class PostgresNodeBus implements NodeBus {
                 return notify(c, JSON.createObjectNode().put("o", event.origin()).put("r", id).toString());
             });
         } catch (StorageException e) {
-            LOG.warn("telling the other nodes ({} for {}) failed: {}", event.kind(), event.target(), e.getCause().toString());
+            LOG.warn("telling the other nodes ({} for {}) failed: {}", event.kind(), event.target(), String.valueOf(e.getCause()));
         }
     }
 
