@@ -45,6 +45,12 @@ public final class ClusterPresence {
         return out;
     }
 
+    /** Whether this node has been heard from (and not forgotten). */
+    public boolean knows(String node) {
+        Seen seen = byNode.get(node);
+        return seen != null && !seen.at().isBefore(clock.instant().minus(expiry));
+    }
+
     public boolean connectedElsewhere(String agentId) {
         return elsewhere().containsKey(agentId);
     }

@@ -71,7 +71,10 @@ final class AgentSocket {
             switch (event.kind()) {
                 case LISTS -> sendListsHere();
                 case PRESENCE -> {
+                    boolean newcomer = !elsewhere.knows(event.origin());
                     if (elsewhere.update(event.origin(), statuses(event.body()))) sendPresenceHere();
+                    // A node that just started learns who is connected here now, not at our next heartbeat.
+                    if (newcomer) publishPresence();
                 }
                 default -> { }
             }
@@ -85,6 +88,8 @@ final class AgentSocket {
                 LOG.warn("telling the other nodes who is connected failed", e);
             }
         }, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        // Say hello: the other nodes answer with their agents at once.
+        publishPresence();
     }
 
     Optional<String> agentName(Conversation c) {

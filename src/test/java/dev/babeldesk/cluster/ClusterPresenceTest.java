@@ -66,4 +66,13 @@ class ClusterPresenceTest {
         presence.update("node-b", Map.of()); // node-b stopped
         assertEquals(Map.of("ada", "online"), presence.elsewhere());
     }
+
+    @Test
+    void a_node_is_known_once_heard_from_and_forgotten_with_its_agents() {
+        assertFalse(presence.knows("node-b"));
+        presence.update("node-b", Map.of());
+        assertTrue(presence.knows("node-b"), "an empty report still introduces the node");
+        clock.now = clock.now.plusSeconds(31);
+        assertFalse(presence.knows("node-b"));
+    }
 }

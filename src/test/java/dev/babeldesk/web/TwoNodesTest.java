@@ -92,6 +92,23 @@ class TwoNodesTest {
     }
 
     @Test
+    void a_node_that_starts_while_an_agent_is_on_another_knows_at_once_that_someone_is_there() throws Exception {
+        try (WsClient nina = agentOn(nodeB, "Nina")) {
+            // Node C starts now; node B's next heartbeat is up to 10 s away. C must not tell a shopper
+            // that nobody is online.
+            try (BabelDesk nodeC = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
+                    "BABELDESK_STORAGE_DATABASE", schema.url())));
+                 WsClient shopper = new WsClient(nodeC.port(), "/ws/chat")) {
+                shopper.send(Map.of("type", "hello", "v", 1, "locale", "en-GB"));
+                shopper.nextOfType("welcome");
+                shopper.send(Map.of("type", "request_human"));
+                JsonNode next = shopper.next(f -> "offline".equals(f.path("key").asText()) || "waiting".equals(f.path("state").asText()));
+                assertEquals("waiting", next.path("state").asText(), next.toString());
+            }
+        }
+    }
+
+    @Test
     void a_shopper_on_one_node_and_an_agent_on_another_talk_as_if_on_one() throws Exception {
         try (WsClient nina = agentOn(nodeB, "Nina")) {
             // Wait until node A knows Nina is connected to node B (Ben's console on A shows it), then
