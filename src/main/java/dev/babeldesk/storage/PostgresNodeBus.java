@@ -63,6 +63,12 @@ public final class PostgresNodeBus implements NodeBus {
         this.url = url;
         this.channel = channelFor(pool);
         this.listening = Thread.ofPlatform().daemon().name("node-bus").start(this::listen);
+        // Listening before anyone publishes: a node says hello when it starts and must hear the answers.
+        try {
+            if (!awaitListening(Duration.ofSeconds(5))) LOG.warn("node bus not listening yet; other nodes' frames will reach this node once it is");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** "babeldesk_" and the schema's name, cut to PostgreSQL's 63-byte identifiers. */
