@@ -432,7 +432,10 @@ textarea::placeholder{color:#646b76;opacity:1}
     return false;
   };
 
-  const flush = () => store.pending.forEach((p) => ws.send(JSON.stringify({ type: 'message', id: p.id, text: p.text })));
+  const sendPending = (p) => ws.send(JSON.stringify({ type: 'message', id: p.id, text: p.text }));
+  const flush = () => store.pending.forEach(sendPending);
+  // A refused message stays pending and goes again later, unless it was sent meanwhile (a reconnect flushes).
+  const resendLater = (p, ms) => setTimeout(() => { if (store.pending.includes(p) && ws && welcomed) sendPending(p); }, ms);
 
   const connect = () => {
     if (ws || conn === 'offline' && retryTimer) return;
@@ -540,13 +543,13 @@ textarea::placeholder{color:#646b76;opacity:1}
         return;
       case 'rate_limited':
         showNotice('err_rate_limited');
-        if (p) setTimeout(() => { if (store.pending.includes(p) && ws && welcomed) ws.send(JSON.stringify({ type: 'message', id: p.id, text: p.text })); }, 10000);
+        if (p) resendLater(p, 10000);
         return;
       case 'server_error':
         // The server could not store it (its database may be restarting): keep it pending and try again.
         if (p) {
           showNotice('err_generic');
-          setTimeout(() => { if (store.pending.includes(p) && ws && welcomed) ws.send(JSON.stringify({ type: 'message', id: p.id, text: p.text })); }, 5000);
+          resendLater(p, 5000);
           return;
         }
         break;
@@ -602,7 +605,7 @@ textarea::placeholder{color:#646b76;opacity:1}
     showPending(p, false);
     input.value = '';
     grow();
-    if (ws && ws.readyState === 1 && welcomed) ws.send(JSON.stringify({ type: 'message', id: p.id, text }));
+    if (ws && ws.readyState === 1 && welcomed) sendPending(p);
     else connect();
     input.focus();
   };
