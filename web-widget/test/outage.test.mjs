@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import { freePort, Server, openWidget, launchChromium } from '../testing/server.mjs';
+import { freePort, Server, openWidget, launchChromium, pageFactory } from '../testing/server.mjs';
 
 const PG = process.env.BABELDESK_TEST_POSTGRES_URL || 'jdbc:postgresql://127.0.0.1:5432/test?user=postgres';
 const PSQL_URL = 'postgresql://postgres@127.0.0.1:5432/test';
@@ -22,16 +22,14 @@ describe('widget while the database is away', { timeout: 300_000, skip: reachabl
   let server;
   let browser;
   let page;
+  const { newContext, newPage } = pageFactory(() => browser);
 
   before(async () => {
     assert.equal(psql(`CREATE SCHEMA ${SCHEMA}`).status, 0);
     server = new Server(await freePort(), `${PG}&currentSchema=${SCHEMA}`);
     await server.start();
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page = await newPage(await newContext());
   });
 
   after(async () => {
