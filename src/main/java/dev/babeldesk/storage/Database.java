@@ -65,6 +65,10 @@ public final class Database {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);   // readers do not wait for the writer
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
+        // A write transaction takes the write lock when it begins: one that read first and then wrote
+        // would otherwise fail at once (SQLITE_BUSY_SNAPSHOT) when another store had written meanwhile,
+        // instead of waiting the busy timeout. Reads outside transactions are not affected.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + path);
