@@ -24,7 +24,7 @@ import java.util.Optional;
 final class CalibrationCache {
     private static final Logger LOG = LoggerFactory.getLogger(CalibrationCache.class);
     /** Bump when the features or the way examples are made change. */
-    static final String VERSION = "calibration-v5";
+    static final String VERSION = "calibration-v6";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;

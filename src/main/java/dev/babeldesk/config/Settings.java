@@ -21,7 +21,7 @@ public final class Settings {
     public static final Setting<String> DEFAULT_LANGUAGE = new Setting<>("knowledge.default-language", "en",
             "Language used when a message's language cannot be told or an answer lacks a translation",
             Settings::languageTag);
-    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.90",
+    public static final Setting<Double> ANSWER_THRESHOLD = new Setting<>("answering.answer-threshold", "0.87",
             "Answer directly when the best entry is at least this probably the right one (else offer choices)",
             s -> doubleBetween(s, 0, 1));
     public static final Setting<Double> ANSWER_SCOPE_THRESHOLD = new Setting<>("answering.answer-scope-threshold", "0.40",

@@ -14,5 +14,7 @@ import dev.babeldesk.knowledge.Entry;
  *                 language has no embedding model)
  * @param coverage the share of the query's information (idf-weighted terms) that the entry's
  *                 title and questions contain, in [0,1]
+ * @param classifier the entry classifier's standardised score (0 when the language has no
+ *                 embedding model)
  */
-public record Candidate(Entry entry, double score, double lexical, double dense, double coverage) {}
+public record Candidate(Entry entry, double score, double lexical, double dense, double coverage, double classifier) {}

@@ -89,7 +89,7 @@ public final class LanguageRetriever {
             Double z = classified.get(entry.id());
             double score = z == null ? (dense == null ? lexicalScore : 0.5 * lexicalScore + 0.5 * denseScore)
                     : z + lexicalWeight * lexicalScore;
-            candidates.add(new Candidate(entry, score, lexicalScore, denseScore, l == null ? 0 : l.coverage()));
+            candidates.add(new Candidate(entry, score, lexicalScore, denseScore, l == null ? 0 : l.coverage(), z == null ? 0 : z));
         }
         candidates.sort((a, b) -> Double.compare(b.score(), a.score()));
         return candidates.size() > limit ? List.copyOf(candidates.subList(0, limit)) : candidates;

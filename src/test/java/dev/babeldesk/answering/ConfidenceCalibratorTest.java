@@ -119,6 +119,22 @@ class ConfidenceCalibratorTest {
     }
 
     @Test
+    void the_choice_features_are_the_leads_by_classifier_and_by_words_over_the_best_other_entry() {
+        List<Candidate> candidates = retriever.search("how many days do I have to send back my shoes", "en", 10);
+        assertTrue(candidates.size() >= 3);
+        double[] best = ConfidenceModel.choiceFeatures(candidates, 0);
+        double otherClassifier = candidates.stream().skip(1).mapToDouble(Candidate::classifier).max().orElseThrow();
+        double otherLexical = candidates.stream().skip(1).mapToDouble(Candidate::lexical).max().orElseThrow();
+        assertEquals(candidates.get(0).classifier() - otherClassifier, best[0], 1e-12);
+        assertEquals(candidates.get(0).lexical() - otherLexical, best[1], 1e-12);
+        assertEquals(candidates.get(0).dense(), best[2]);
+        assertTrue(best[0] > 0, "the fixture's return question is the classifier's clear first");
+        // A runner-up is measured against the best other, which is the first.
+        double[] second = ConfidenceModel.choiceFeatures(candidates, 1);
+        assertTrue(second[0] < 0);
+    }
+
+    @Test
     void word_coverage_is_left_out_of_the_scope_features_when_told_to() {
         Candidate c = retriever.search("how many days do I have to send back my shoes", "en", 10).get(0);
         assertTrue(c.coverage() > 0);
