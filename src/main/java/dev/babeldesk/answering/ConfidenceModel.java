@@ -62,17 +62,14 @@ public final class ConfidenceModel {
      */
     static double[] choiceFeatures(List<Candidate> candidates, int index) {
         Candidate c = candidates.get(index);
-        double classifier = 0;
-        double lexical = 0;
-        boolean others = false;
-        for (int i = 0; i < candidates.size(); i++) {
-            if (i == index) continue;
-            Candidate o = candidates.get(i);
-            classifier = others ? Math.max(classifier, o.classifier()) : o.classifier();
-            lexical = others ? Math.max(lexical, o.lexical()) : o.lexical();
-            others = true;
-        }
-        return new double[] {c.classifier() - classifier, c.lexical() - lexical, c.dense()};
+        return new double[] {c.classifier() - bestOther(candidates, index, Candidate::classifier),
+                c.lexical() - bestOther(candidates, index, Candidate::lexical), c.dense()};
+    }
+
+    /** The highest value among the candidates other than {@code index}; 0 when there are none. */
+    private static double bestOther(List<Candidate> candidates, int index, java.util.function.ToDoubleFunction<Candidate> value) {
+        return java.util.stream.IntStream.range(0, candidates.size()).filter(i -> i != index)
+                .mapToDouble(i -> value.applyAsDouble(candidates.get(i))).max().orElse(0);
     }
 
     /**
