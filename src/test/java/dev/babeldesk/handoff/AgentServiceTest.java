@@ -89,6 +89,14 @@ class AgentServiceTest {
     }
 
     @Test
+    void an_unknown_email_is_checked_against_a_valid_hash_of_the_same_cost_as_real_passwords() {
+        at.favre.lib.crypto.bcrypt.BCrypt.Result result = at.favre.lib.crypto.bcrypt.BCrypt.verifyer()
+                .verify("not a password".toCharArray(), AgentService.DUMMY_HASH);
+        assertTrue(result.verified, "the constant must be a real bcrypt hash, or unknown emails answer faster");
+        assertEquals(AgentService.BCRYPT_COST, result.details.cost);
+    }
+
+    @Test
     void after_five_failures_even_the_right_password_is_refused_until_the_window_passes() throws Exception {
         for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
             assertThrows(AgentService.LoginRefused.class, () -> agents.login("ana@example.com", "guess", "9.9.9.9"));
