@@ -46,6 +46,8 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
             Map.entry("km", Character.UnicodeScript.KHMER), Map.entry("lo", Character.UnicodeScript.LAO),
             Map.entry("my", Character.UnicodeScript.MYANMAR), Map.entry("am", Character.UnicodeScript.ETHIOPIC));
 
+    private static final Set<String> CJK = Set.of("zh", "ja", "ko");
+
     private final String defaultLanguage;
     /** KB tag by primary subtag: "pt" -> "pt-BR" when that is the folder. */
     private final Map<String, String> tagByPrimary = new HashMap<>();
@@ -53,12 +55,16 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
     /** Scripts in which exactly one of the base's languages is written, with that language. */
     private final Map<Character.UnicodeScript, String> ownScriptLanguages = new HashMap<>();
     private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
+    /** Without lingua, the base's one language besides Chinese, Japanese and Korean; else null. */
+    private final Language onlyOtherThanCjk;
 
     public ScriptAndLinguaDetector(Set<String> languages, String defaultLanguage) {
         this.defaultLanguage = defaultLanguage;
         for (String tag : languages) {
             tagByPrimary.putIfAbsent(LanguageTags.primary(tag), tag);
-            Language l = linguaLanguage(LanguageTags.primary(tag));
+            // Chinese, Japanese and Korean are settled by their scripts before lingua is asked, so
+            // loading their models (0.7 s of a core at start-up) would buy nothing.
+            Language l = CJK.contains(LanguageTags.primary(tag)) ? null : linguaLanguage(LanguageTags.primary(tag));
             if (l != null) tagByLingua.putIfAbsent(l, tag);
         }
         Map<Character.UnicodeScript, List<String>> byScriptLanguages = new HashMap<>();
@@ -73,6 +79,11 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
                 ? LanguageDetectorBuilder.fromLanguages(tagByLingua.keySet().toArray(Language[]::new))
                         .withPreloadedLanguageModels().build()
                 : null;
+        // English beside Japanese: text that the script check left over is not Japanese, so it is the
+        // one other language, as lingua restricted to the two would have said.
+        this.onlyOtherThanCjk = lingua == null && tagByLingua.size() == 1
+                && tagByPrimary.keySet().stream().anyMatch(CJK::contains)
+                ? tagByLingua.keySet().iterator().next() : null;
     }
 
     @Override
@@ -87,9 +98,11 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
         if (byOwnScript != null) return new Detection(byOwnScript, true);
 
         long letters = cleaned.codePoints().filter(Character::isLetter).count();
-        if (letters == 0 || lingua == null) return new Detection(fallback, false);
+        if (letters == 0 || lingua == null && onlyOtherThanCjk == null) return new Detection(fallback, false);
 
-        SortedMap<Language, Double> confidences = lingua.computeLanguageConfidenceValues(withoutNames(cleaned));
+        SortedMap<Language, Double> confidences = lingua != null
+                ? lingua.computeLanguageConfidenceValues(withoutNames(cleaned))
+                : new java.util.TreeMap<>(Map.of(onlyOtherThanCjk, 1.0));
         if (confidences.isEmpty()) return new Detection(fallback, false);
         Language top = confidences.firstKey();
         String topTag = tagByLingua.get(top);
@@ -204,7 +217,7 @@ public final class ScriptAndLinguaDetector implements LanguageDetector {
     /** Languages of the base that neither the script check nor lingua can recognise. */
     public List<String> unrecognisable() {
         return tagByPrimary.entrySet().stream()
-                .filter(e -> !tagByLingua.containsValue(e.getValue()) && !List.of("zh", "ja", "ko").contains(e.getKey()))
+                .filter(e -> !tagByLingua.containsValue(e.getValue()) && !CJK.contains(e.getKey()))
                 .map(Map.Entry::getValue).sorted().toList();
     }
 }

@@ -136,6 +136,15 @@ class ScriptAndLinguaDetectorTest {
     }
 
     @Test
+    void beside_japanese_alone_a_latin_sentence_is_the_other_language_and_a_short_word_keeps_the_japanese_page() {
+        ScriptAndLinguaDetector englishJapanese = new ScriptAndLinguaDetector(Set.of("en", "ja"), "en");
+
+        assertEquals(new Detection("en", true), englishJapanese.detect("When will my refund arrive?", "ja"));
+        assertEquals(new Detection("ja", false), englishJapanese.detect("ok", "ja"));
+        assertEquals(new Detection("ja", true), englishJapanese.detect("返品できますか", "en"));
+    }
+
+    @Test
     void a_base_with_one_language_needs_no_model() {
         ScriptAndLinguaDetector german = new ScriptAndLinguaDetector(Set.of("de"), "de");
 
