@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -76,11 +75,15 @@ public final class ConfidenceCalibrator {
             });
             samples.put(language, own);
         });
+        // The pooled model is for languages with too few examples of their own; fitting it when no
+        // language borrows it cost as long as all the others together at start-up.
         Samples all = new Samples();
         samples.values().forEach(all::addAll);
-        ConfidenceModel.Calibrated pooled = all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
-        Map<String, ConfidenceModel.Calibrated> byLanguage = new TreeMap<>();
-        samples.forEach((language, own) -> byLanguage.put(language, own.choice().size() >= MIN_SAMPLES ? own.fit() : pooled));
+        boolean borrowed = samples.values().stream().anyMatch(own -> own.choice().size() < MIN_SAMPLES);
+        ConfidenceModel.Calibrated pooled = borrowed && all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
+        Map<String, ConfidenceModel.Calibrated> byLanguage = new ConcurrentSkipListMap<>();
+        samples.entrySet().parallelStream().forEach(e -> byLanguage.put(e.getKey(),
+                e.getValue().choice().size() >= MIN_SAMPLES ? e.getValue().fit() : pooled));
         return new ConfidenceModel(byLanguage, pooled, knowledgeBase.languages().stream()
                 .filter(l -> withoutCoverage(List.copyOf(knowledgeBase.entries(l)), embedders.get(l)))
                 .collect(java.util.stream.Collectors.toSet()));

@@ -152,4 +152,31 @@ class ConfidenceCalibratorTest {
         assertFalse(ConfidenceCalibrator.withoutCoverage(titlesOnly, embedders.get("en")), "titles only: nothing to share wording with");
         assertFalse(ConfidenceCalibrator.withoutCoverage(withQuestions, null), "no embedding model: coverage is the evidence");
     }
+
+    @Test
+    void a_language_with_too_few_examples_borrows_the_model_fitted_on_all_languages(@TempDir Path base) throws Exception {
+        Path source = Path.of("src/test/resources/calibration-fixture/en");
+        Files.createDirectories(base.resolve("en"));
+        try (var files = Files.list(source)) {
+            for (Path f : files.toList()) Files.copy(f, base.resolve("en").resolve(f.getFileName()));
+        }
+        Files.createDirectories(base.resolve("de"));
+        Files.writeString(base.resolve("de/zahlung.md"),
+                "---\ntitle: Welche Zahlungsarten gibt es?\nquestions:\n  - Kann ich mit PayPal bezahlen?\n---\nKarte und PayPal.\n");
+        Files.writeString(base.resolve("de/versand.md"),
+                "---\ntitle: Wie lange dauert der Versand?\nquestions:\n  - Wann kommt mein Paket an?\n---\nZwei bis vier Werktage.\n");
+        KnowledgeBase twoLanguages = Wiring.knowledgeBase(base, "en");
+        Map<String, Embedder> both = Map.of("en", embedders.get("en"), "de", embedders.get("en"));
+
+        ConfidenceModel model = ConfidenceCalibrator.calibrate(twoLanguages, both, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null);
+
+        ConfidenceCalibrator.Samples german = ConfidenceCalibrator.samples("de", List.copyOf(twoLanguages.entries("de")),
+                both.get("de"), LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
+        assertTrue(german.choice().size() < ConfidenceCalibrator.MIN_SAMPLES);
+        ConfidenceCalibrator.Samples all = ConfidenceCalibrator.samples("en", List.copyOf(twoLanguages.entries("en")),
+                both.get("en"), LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
+        all.addAll(german);
+        String pooled = new ConfidenceModel(Map.of("de", all.fit()), ConfidenceModel.uncalibrated(), java.util.Set.of()).describe();
+        assertTrue(model.describe().contains(pooled), model.describe() + " should contain " + pooled);
+    }
 }
