@@ -75,18 +75,24 @@ public final class ConfidenceCalibrator {
             });
             samples.put(language, own);
         });
-        // The pooled model is for languages with too few examples of their own; fitting it when no
-        // language borrows it cost as long as all the others together at start-up.
-        Samples all = new Samples();
-        samples.values().forEach(all::addAll);
-        boolean borrowed = samples.values().stream().anyMatch(own -> own.choice().size() < MIN_SAMPLES);
-        ConfidenceModel.Calibrated pooled = borrowed && all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
+        ConfidenceModel.Calibrated pooled = pooled(samples.values());
         Map<String, ConfidenceModel.Calibrated> byLanguage = new ConcurrentSkipListMap<>();
         samples.entrySet().parallelStream().forEach(e -> byLanguage.put(e.getKey(),
                 e.getValue().choice().size() >= MIN_SAMPLES ? e.getValue().fit() : pooled));
         return new ConfidenceModel(byLanguage, pooled, knowledgeBase.languages().stream()
                 .filter(l -> withoutCoverage(List.copyOf(knowledgeBase.entries(l)), embedders.get(l)))
                 .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /**
+     * The model fitted on all languages' examples together, for the languages with too few of their
+     * own. Fitting it when no language borrows it cost as long as all the others together at start-up.
+     */
+    private static ConfidenceModel.Calibrated pooled(java.util.Collection<Samples> languages) {
+        if (languages.stream().allMatch(own -> own.choice().size() >= MIN_SAMPLES)) return ConfidenceModel.uncalibrated();
+        Samples all = new Samples();
+        languages.forEach(all::addAll);
+        return all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
     }
 
     /**
