@@ -18,6 +18,7 @@ import dev.babeldesk.retrieval.Embedder;
 import dev.babeldesk.retrieval.EmbeddingCache;
 import dev.babeldesk.retrieval.EmbeddingModelSpec;
 import dev.babeldesk.retrieval.EmbeddingModels;
+import dev.babeldesk.retrieval.OnnxNativeLibraries;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ public final class Wiring {
         for (String language : knowledgeBase.languages()) {
             EmbeddingModelSpec.parse(config.embeddingModelFor(language)).ifPresent(spec -> specByLanguage.put(language, spec));
         }
+        if (!specByLanguage.isEmpty()) OnnxNativeLibraries.install(config.cacheDir().resolve("native"));
         // Loading a model takes 0.5-1 s: load the ones not loaded yet side by side.
         specByLanguage.values().stream().filter(spec -> !byModel.containsKey(spec.id()))
                 .collect(java.util.stream.Collectors.toMap(EmbeddingModelSpec::id, spec -> spec, (a, b) -> a))
