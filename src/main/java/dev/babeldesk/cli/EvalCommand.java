@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.babeldesk.Wiring;
 import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.config.Config;
+import dev.babeldesk.eval.EvalCase;
 import dev.babeldesk.eval.EvalCases;
 import dev.babeldesk.eval.EvalReport;
 import dev.babeldesk.eval.EvalRunner;
 import dev.babeldesk.eval.Metrics;
+import dev.babeldesk.eval.ThresholdSweep;
 import dev.babeldesk.knowledge.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +51,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--handoff-threshold", description = "Overrides answering.handoff-threshold")
     Double handoffThreshold;
 
+    @Option(names = "--sweep", description = "Also decide every case at a grid of thresholds and print, per limit on wrong answers, "
+            + "the thresholds that answer the most questions right, and the figures along the hand-off threshold "
+            + "(chosen on these cases' labels: an upper bound here, a way to choose thresholds on a shop's own labelled questions)")
+    boolean sweep;
+
     @Option(names = "--min-top1", description = "Exit 1 when top-1 accuracy is below this")
     Double minTop1;
 
@@ -68,19 +76,26 @@ final class EvalCommand implements Callable<Integer> {
         Config c = withThresholds(config.load());
         KnowledgeBase kb = Wiring.knowledgeBase(knowledgeBase != null ? knowledgeBase : c.knowledgePath(), c.defaultLanguage());
         AnswerEngine engine = Wiring.answerEngine(kb, c);
-        EvalReport report = EvalReport.of(new EvalRunner(engine, kb).run(EvalCases.read(cases)), groupBy);
+        EvalRunner runner = new EvalRunner(engine, kb);
+        List<EvalCase> questions = EvalCases.read(cases);
+        EvalReport report = EvalReport.of(runner.run(questions), groupBy);
+        ThresholdSweep thresholds = sweep ? ThresholdSweep.run(runner, questions, engine.policy()) : null;
         if (json) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, Map.of(
-                    "knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()),
-                    "answerThreshold", c.answerThreshold(), "answerScopeThreshold", c.answerScopeThreshold(),
-                    "handoffThreshold", c.handoffThreshold(),
-                    "report", report));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()));
+            out.put("answerThreshold", c.answerThreshold());
+            out.put("answerScopeThreshold", c.answerScopeThreshold());
+            out.put("handoffThreshold", c.handoffThreshold());
+            out.put("report", report);
+            if (thresholds != null) out.put("sweep", thresholds);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, out);
             System.out.println();
         } else {
             System.out.printf(Locale.ROOT, "knowledge base %s: %d answers in %s; thresholds answer %.2f (scope %.2f), hand-off %.2f%n%n",
                     knowledgeBase != null ? knowledgeBase : c.knowledgePath(), kb.size(), kb.languages(),
                     c.answerThreshold(), c.answerScopeThreshold(), c.handoffThreshold());
             System.out.print(report.toText());
+            if (thresholds != null) System.out.print(thresholds.toText());
         }
         List<String> failures = failures(report.overall());
         failures.forEach(f -> System.err.println("target not met: " + f));

@@ -1,6 +1,7 @@
 package dev.babeldesk.eval;
 
 import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.answering.AnswerPolicy;
 import dev.babeldesk.answering.BotAnswer;
 import dev.babeldesk.answering.Decision;
 import dev.babeldesk.answering.ScoredEntry;
@@ -32,6 +33,25 @@ public final class EvalRunner {
             results.add(classify(c, answer, latencyMs));
         }
         return results;
+    }
+
+    /**
+     * The cases decided at each of several policies: every question is assessed (detected,
+     * retrieved, scored) once and only the decision is repeated, so a sweep over hundreds of
+     * threshold pairs costs hardly more than one run. Latencies are not measured here.
+     *
+     * @return one list of results per policy, in the order given
+     */
+    public List<List<CaseResult>> runAt(List<EvalCase> cases, List<AnswerPolicy> policies) {
+        List<List<CaseResult>> byPolicy = new ArrayList<>(policies.size());
+        policies.forEach(p -> byPolicy.add(new ArrayList<>(cases.size())));
+        for (EvalCase c : cases) {
+            AnswerEngine.Assessed question = engine.assess(c.text(), null);
+            for (int i = 0; i < policies.size(); i++) {
+                byPolicy.get(i).add(classify(c, engine.decide(question, policies.get(i)), 0));
+            }
+        }
+        return byPolicy;
     }
 
     /** A case expects a hand-off when it says so or names an entry marked {@code handoff: true}. */

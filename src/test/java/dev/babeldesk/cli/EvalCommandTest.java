@@ -86,6 +86,46 @@ class EvalCommandTest {
     }
 
     @Test
+    void the_sweep_finds_thresholds_within_each_limit_on_wrong_answers_and_replays_the_configured_ones_exactly() throws Exception {
+        Run run = run("eval", "--kb", KB, "--cases", CASES, "--json", "--sweep");
+        assertEquals(0, run.exitCode(), run.out());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        JsonNode sweep = root.get("sweep");
+        JsonNode overall = root.at("/report/overall");
+
+        // The configured thresholds, decided again on the stored assessments, give the report's own figures.
+        JsonNode configured = sweep.at("/configured/metrics");
+        for (String figure : new String[] {"answeredRight", "answeredWrong", "clarified", "resolved", "handoffRecall"}) {
+            assertEquals(overall.get(figure).asDouble(), configured.get(figure).asDouble(), 1e-9, figure);
+        }
+        assertEquals(0.25, overall.get("answeredWrong").asDouble(), 1e-9, "the mislabelled twin is answered");
+
+        // "can I pay with paypal" is in the cases twice with two labels: answering it is wrong for one
+        // in four in-scope cases, above every limit, so no pair within a limit answers it.
+        JsonNode limits = sweep.get("mostRight");
+        assertEquals(6, limits.size());
+        for (JsonNode limit : limits) {
+            JsonNode best = limit.at("/best/metrics");
+            assertFalse(best.isMissingNode(), "answering nothing is always within the limit");
+            assertTrue(best.get("answeredWrong").asDouble() <= limit.get("maxWrong").asDouble());
+            assertTrue(best.get("answeredRight").asDouble() <= 0.5, limit.toString());
+        }
+        assertEquals(46, sweep.get("handoff").size(), "hand-off thresholds 0.05 to 0.50");
+        assertEquals(overall.get("rightDecision").asDouble(), sweep.at("/byLanguage/en/configured/rightDecision").asDouble(), 1e-9);
+        assertTrue(sweep.at("/byLanguage/en/best/metrics/rightDecision").asDouble() >= overall.get("rightDecision").asDouble(),
+                "the best hand-off threshold is at least as good as the configured one");
+    }
+
+    @Test
+    void the_sweep_is_printed_under_the_report() {
+        Run run = run("eval", "--kb", KB, "--cases", CASES, "--sweep");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("thresholds chosen on these cases' own labels"), run.out());
+        assertTrue(run.out().contains("configured"), run.out());
+        assertTrue(run.out().contains("hand-off threshold"), run.out());
+    }
+
+    @Test
     void an_unmet_minimum_makes_the_command_exit_non_zero() {
         assertEquals(1, run("eval", "--kb", KB, "--cases", CASES, "--max-wrong", "0.0").exitCode());
         assertEquals(0, run("eval", "--kb", KB, "--cases", CASES, "--min-handoff-recall", "1.0").exitCode());
