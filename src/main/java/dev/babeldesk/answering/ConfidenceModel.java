@@ -87,9 +87,14 @@ public final class ConfidenceModel {
         }
     }
 
+    /** The models a language's questions are assessed with. */
+    Calibrated of(String language) {
+        return byLanguage.getOrDefault(language, fallback);
+    }
+
     public Assessment assess(String language, List<Candidate> candidates, int index) {
         if (index >= candidates.size()) return Assessment.NONE;
-        Calibrated model = byLanguage.getOrDefault(language, fallback);
+        Calibrated model = of(language);
         return new Assessment(model.inScope().probability(scopeFeatures(candidates.get(index), withoutCoverage.contains(language))),
                 model.rightChoice().probability(choiceFeatures(candidates, index)));
     }

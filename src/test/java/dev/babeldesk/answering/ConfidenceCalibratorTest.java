@@ -179,4 +179,37 @@ class ConfidenceCalibratorTest {
         String pooled = new ConfidenceModel(Map.of("de", all.fit()), ConfidenceModel.uncalibrated(), java.util.Set.of()).describe();
         assertTrue(model.describe().contains(pooled), model.describe() + " should contain " + pooled);
     }
+
+    @Test
+    void a_base_of_titles_only_keeps_the_default_choice_mapping_and_fits_its_scope(@TempDir Path base) throws Exception {
+        String[] titles = {"How do I return an item?", "When will I get my refund?", "Where is my parcel?",
+                "Why was I charged customs duties?", "My item arrived broken", "I received the wrong item",
+                "How long does delivery take?", "Which countries do you ship to?", "How much is shipping?",
+                "Can I change my delivery address?", "How do I cancel my order?", "Can I change my order?",
+                "Which payment methods do you accept?", "My payment was declined", "How do I get an invoice?",
+                "How do I create an account?", "How do I reset my password?", "How do I delete my account?",
+                "Do you have a size guide?", "How do I use a discount code?", "Is my item under warranty?",
+                "Can I exchange an item for another size?"};
+        Files.createDirectories(base.resolve("en"));
+        for (int i = 0; i < titles.length; i++) {
+            Files.writeString(base.resolve("en/entry-" + i + ".md"), "---\ntitle: \"" + titles[i] + "\"\n---\n"
+                    + "Our answer to this question, with the details a shopper needs.\n");
+        }
+        KnowledgeBase titlesOnly = Wiring.knowledgeBase(base, "en");
+        assertTrue(ConfidenceCalibrator.samples("en", List.copyOf(titlesOnly.entries("en")), embedders.get("en"),
+                LuceneRetriever.DEFAULT_LEXICAL_WEIGHT).choice().size() >= ConfidenceCalibrator.MIN_SAMPLES, "enough titles to fit on");
+
+        ConfidenceModel.Calibrated titled = ConfidenceCalibrator.calibrate(titlesOnly, embedders,
+                LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null).of("en");
+        ConfidenceModel.Calibrated questions = ConfidenceCalibrator.calibrate(kb, embedders,
+                LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null).of("en");
+
+        LogisticModel fixed = ConfidenceModel.uncalibrated().rightChoice();
+        assertEquals(fixed.bias(), titled.rightChoice().bias());
+        assertEquals(java.util.Arrays.toString(fixed.weights()), java.util.Arrays.toString(titled.rightChoice().weights()));
+        assertFalse(java.util.Arrays.equals(ConfidenceModel.uncalibrated().inScope().weights(), titled.inScope().weights()),
+                "scope is still learnt from the held-out titles");
+        assertFalse(java.util.Arrays.equals(fixed.weights(), questions.rightChoice().weights()),
+                "with example questions the choice model is fitted");
+    }
 }
