@@ -1,5 +1,6 @@
 package dev.babeldesk.conversation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.answering.BotAnswer;
@@ -127,7 +128,7 @@ public final class ConversationService {
             return Optional.empty();
         }
         store.recordEvent(conversationId, "clarify_choice", json(Map.of("seq", clarifySeq, "entry", entryId)));
-        insight.recordChoice(conversationId, clarifySeq, entryId);
+        insight.recordChoice(conversationId, answeredSeq(conversationId, clarifySeq), entryId);
         Conversation conversation = conversation(conversationId);
         if (conversation.state() != ConversationState.BOT) return Optional.of(new Outcome(List.of(), conversation));
         String language = clarify.get().language();
@@ -175,7 +176,26 @@ public final class ConversationService {
         if (choices.isEmpty()) return Optional.of(handOff(conversationId, "repeated_failure", language));
         ChatMessage clarify = new ChatMessage(null, 0, Sender.BOT, null, null, null, null, null, language, "clarify",
                 null, choices, false, null, null, null);
-        return Optional.of(new Outcome(List.of(store.append(conversationId, clarify).message()), conversation));
+        ChatMessage offered = store.append(conversationId, clarify).message();
+        store.recordEvent(conversationId, "reoffer", json(Map.of("seq", offered.seq(), "rated", seq)));
+        return Optional.of(new Outcome(List.of(offered), conversation));
+    }
+
+    /**
+     * The message a clarify message stands for, so that a pick is counted for the right question:
+     * an answer voted not helpful, for the answers offered in its place (the shopper may have asked
+     * other questions since); the clarify message itself otherwise (it follows its question).
+     */
+    private long answeredSeq(String conversationId, long clarifySeq) {
+        for (String event : store.events(conversationId, "reoffer")) {
+            try {
+                JsonNode e = JSON.readTree(event);
+                if (e.path("seq").asLong() == clarifySeq) return e.path("rated").asLong(clarifySeq);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+                // an unreadable event says nothing about this message
+            }
+        }
+        return clarifySeq;
     }
 
     private static boolean helpfulIn(String feedbackJson) {

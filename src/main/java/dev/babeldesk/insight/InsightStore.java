@@ -14,8 +14,11 @@ public interface InsightStore {
     /** A vote on a bot message: it belongs to the last question asked before that message. */
     void recordFeedback(String conversationId, long votedMessageSeq, boolean helpful);
 
-    /** A pick from offered choices: it belongs to the last question asked before the clarify message. */
-    void recordChoice(String conversationId, long clarifyMessageSeq, String entryId);
+    /**
+     * A pick from offered choices: it belongs to the last question asked before {@code answeredSeq}
+     * (the clarify message, or the answer voted down whose replacements were offered).
+     */
+    void recordChoice(String conversationId, long answeredSeq, String entryId);
 
     /** Turns asked in [from, to), oldest first. */
     List<BotTurn> turns(Instant from, Instant to);

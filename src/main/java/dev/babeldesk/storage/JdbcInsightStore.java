@@ -60,9 +60,9 @@ public final class JdbcInsightStore implements InsightStore {
     }
 
     @Override
-    public void recordChoice(String conversationId, long clarifyMessageSeq, String entryId) {
+    public void recordChoice(String conversationId, long answeredSeq, String entryId) {
         jdbc.update("UPDATE bot_turns SET chosen_entry = ? WHERE " + LAST_QUESTION_BEFORE,
-                entryId, conversationId, clarifyMessageSeq, conversationId);
+                entryId, conversationId, answeredSeq, conversationId);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Protocol v1 (docs/protocol.md) against a real server on a random port, with a real websocket client. */
@@ -312,6 +313,30 @@ class ChatProtocolTest {
             assertEquals("waiting", state.get("state").asText());
             assertTrue(state.get("position").asInt() >= 1);
         }
+    }
+
+    @Test
+    void a_pick_among_the_answers_offered_after_a_thumbs_down_counts_for_the_question_voted_down() throws Exception {
+        String picked;
+        try (WsClient c = opened()) {
+            c.send(message("q1", "How long do I have to send an item back?"));
+            JsonNode answer = c.nextMessage("bot");
+            c.send(message("q2", "Can I pay with Apple Pay?"));
+            c.nextMessage("bot");
+            c.send(Map.of("type", "feedback", "seq", answer.get("seq").asLong(), "helpful", false));
+            JsonNode others = c.nextMessage("bot");
+            picked = others.at("/choices/0/id").asText();
+            c.send(Map.of("type", "choose", "entry", picked, "seq", others.get("seq").asLong()));
+            assertEquals(picked, c.nextMessage("bot").at("/entry/id").asText());
+        }
+        java.time.Instant now = java.time.Instant.now();
+        List<dev.babeldesk.insight.BotTurn> turns = new dev.babeldesk.storage.JdbcInsightStore(
+                dev.babeldesk.storage.Database.open(data.resolve("chat.db").toString())).turns(now.minusSeconds(600), now.plusSeconds(60));
+        assertEquals(2, turns.size(), turns.toString());
+        assertEquals("How long do I have to send an item back?", turns.get(0).question());
+        assertEquals(picked, turns.get(0).chosenEntry(), "the replacement picked belongs to the question voted down");
+        assertEquals(Boolean.FALSE, turns.get(0).helpful());
+        assertNull(turns.get(1).chosenEntry(), "not to the question asked since");
     }
 
     @Test
