@@ -165,6 +165,8 @@
     $('export-json').href = exportHref('json');
     $('export-csv').setAttribute('download', `babeldesk-${from}-${to}.csv`);
     $('export-json').setAttribute('download', `babeldesk-${from}-${to}.json`);
+    $('export-cases').href = exportHref('cases');
+    $('export-cases').setAttribute('download', `babeldesk-${from}-${to}-cases.jsonl`);
     const n = daysBetween(from, to);
     document.querySelectorAll('[data-days]').forEach((b) => b.setAttribute('aria-pressed', String(to === today() && Number(b.dataset.days) === n)));
     try { history.replaceState(null, '', `${location.pathname}?${new URLSearchParams({ from, to })}`); } catch { /* file: or sandbox */ }

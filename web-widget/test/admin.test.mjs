@@ -48,6 +48,7 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
   let admin; // the admin page (Ada)
   const adminErrors = [];
   const chosen = {}; // the out-of-scope questions really used
+  let picked = null; // the entry the English shopper picks from the answers offered after "not helpful"
   const { contexts, newContext, newPage } = pageFactory(() => browser);
 
   const api = async (method, url, body, cookie = adaCookie) => {
@@ -170,6 +171,12 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     await en.locator('.m.bot[data-decision="answer"] .fb button[data-tl="not_helpful"]').first().click();
     await en.locator('.m.bot .fb [data-t="feedback_thanks"]').first().waitFor({ timeout: 10_000 });
     await en.waitForFunction((n) => document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.bot').length > n, bots, { timeout: ANSWER_MS });
+    // ... and picks the first of the other answers offered: that labels the question with it
+    const offered = en.locator('.m.bot .ch button[data-choice]').first();
+    picked = await offered.getAttribute('data-choice');
+    const beforePick = await en.locator('.m.bot').count();
+    await offered.click();
+    await en.waitForFunction((n) => document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.bot').length > n, beforePick, { timeout: ANSWER_MS });
 
     // a German shopper
     const de = await newPage(await newContext({ locale: 'de-DE' }));
@@ -363,6 +370,20 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     assert.equal(body.to, today());
     assert.equal(body.rows.length, lines.length - 1, 'CSV and JSON have the same rows');
     assert.ok(body.rows.every((r) => ['answer', 'clarify', 'handoff'].includes(r.decision)), 'every row is a decision');
+    assert.ok(body.rows.some((r) => r.chosen === picked), `the pick of ${picked} is in the export`);
+
+    // the questions shoppers labelled, as cases for `babeldesk eval --cases`
+    const casesHref = await admin.locator('#export-cases').getAttribute('href');
+    assert.equal(casesHref, `/api/admin/insight/export?from=${daysAgo(29)}&to=${today()}&format=cases`);
+    const cases = await admin.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, cd: r.headers.get('content-disposition'), text: await r.text() }; }, casesHref);
+    assert.equal(cases.status, 200);
+    assert.match(cases.cd || '', /^attachment.*\.jsonl"$/);
+    const labelled = cases.text.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(labelled.every((c) => c.id && c.text && c.lang && c.expect && ['picked', 'helpful'].includes(c.source)), cases.text);
+    const pick = labelled.find((c) => c.source === 'picked');
+    assert.equal(pick && pick.expect, picked, 'the picked entry labels the question');
+    assert.equal(pick.text, FAQ_EN[0], 'the question the shopper voted down and then picked an answer for');
+    assert.ok(!cases.text.includes(EMAIL), 'no email address in the cases');
   });
 
   it('the period picker reloads everything; an empty period says so; a bad period shows the server\'s message', async () => {

@@ -104,14 +104,15 @@ final class AdminApi {
     private void export(Context ctx) throws Exception {
         Period period = admin(ctx);
         String format = ctx.queryParam("format") == null ? "csv" : ctx.queryParam("format");
-        List<InsightService.ExportRow> rows = insight.export(period);
         String name = "babeldesk-questions-" + period.from() + "-" + period.to();
         switch (format) {
             case "json" -> {
+                List<InsightService.ExportRow> rows = insight.export(period);
                 ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
                 ctx.json(Map.of("from", period.from().toString(), "to", period.to().toString(), "rows", rows));
             }
             case "csv" -> {
+                List<InsightService.ExportRow> rows = insight.export(period);
                 CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
                 EXPORT_COLUMNS.forEach(schema::addColumn);
                 List<Map<String, Object>> cells = new ArrayList<>();
@@ -123,7 +124,14 @@ final class AdminApi {
                 ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
                 ctx.contentType("text/csv; charset=utf-8").result(CSV.writer(schema.build()).writeValueAsString(cells));
             }
-            default -> throw new Refused("bad_format", "format must be csv or json");
+            case "cases" -> {
+                // JSON Lines in the format of `babeldesk eval --cases`: the questions shoppers labelled.
+                StringBuilder lines = new StringBuilder();
+                for (var c : insight.labelledCases(period)) lines.append(JSON.writeValueAsString(c)).append('\n');
+                ctx.header("Content-Disposition", "attachment; filename=\"" + name + "-cases.jsonl\"");
+                ctx.contentType("application/x-ndjson; charset=utf-8").result(lines.toString());
+            }
+            default -> throw new Refused("bad_format", "format must be csv, json or cases");
         }
     }
 

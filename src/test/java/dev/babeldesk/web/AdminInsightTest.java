@@ -156,6 +156,13 @@ class AdminInsightTest {
         JsonNode json = JSON.readTree(call("GET", "/api/admin/insight/export?format=json", null, admin).body());
         assertEquals(3, json.get("rows").size());
         assertEquals(400, call("GET", "/api/admin/insight/export?format=xml", null, admin).statusCode());
+
+        // Labelled questions only: here none (no pick; the one vote is "not helpful", which names no right answer).
+        HttpResponse<String> cases = call("GET", "/api/admin/insight/export?format=cases", null, admin);
+        assertEquals(200, cases.statusCode());
+        assertTrue(cases.headers().firstValue("Content-Type").orElse("").startsWith("application/x-ndjson"));
+        assertTrue(cases.headers().firstValue("Content-Disposition").orElse("").endsWith("-cases.jsonl\""));
+        assertEquals("", cases.body());
     }
 
     @Test
