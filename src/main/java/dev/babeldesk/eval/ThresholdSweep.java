@@ -88,11 +88,11 @@ public record ThresholdSweep(Point configured, List<Limit> mostRight, List<Point
         out.append(String.format(Locale.ROOT, "%n  %-22s %9s %9s %9s %9s   (answer %.2f, scope %.2f)%n", "hand-off threshold",
                 "needless", "recall", "resolved", "right", configured.policy().answerThreshold(), configured.policy().answerScopeThreshold()));
         for (Point p : handoff) {
-            if (Math.round(p.policy().handoffThreshold() * 100) % 5 != 0) continue; // every 0.05 is enough to read
+            boolean isConfigured = Math.abs(p.policy().handoffThreshold() - configured.policy().handoffThreshold()) < 1e-9;
+            if (!isConfigured && Math.round(p.policy().handoffThreshold() * 100) % 5 != 0) continue; // every 0.05 is enough to read
             Metrics m = p.metrics();
             out.append(String.format(Locale.ROOT, "  %-22s %9s %9s %9s %9s%n",
-                    String.format(Locale.ROOT, "%.2f%s", p.policy().handoffThreshold(),
-                            Math.abs(p.policy().handoffThreshold() - configured.policy().handoffThreshold()) < 1e-9 ? " (configured)" : ""),
+                    String.format(Locale.ROOT, "%.2f%s", p.policy().handoffThreshold(), isConfigured ? " (configured)" : ""),
                     EvalReport.pct(m.handedOffInScope()), EvalReport.pct(m.handoffRecall()), EvalReport.pct(m.resolved()),
                     EvalReport.pct(m.rightDecision())));
         }
