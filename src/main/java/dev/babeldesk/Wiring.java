@@ -50,7 +50,8 @@ public final class Wiring {
         for (String language : knowledgeBase.languages()) {
             EmbeddingModelSpec.parse(config.embeddingModelFor(language)).ifPresent(spec -> specByLanguage.put(language, spec));
         }
-        // Without a cache folder (tests, `cache-dir` unset) ONNX Runtime unpacks its libraries as it always does.
+        // Without a cache folder (tests, `cache-dir` unset) ONNX Runtime unpacks its libraries as it always does,
+        // into a new private temporary folder: a fixed folder under /tmp would let another user plant a library.
         if (!specByLanguage.isEmpty() && config.cacheDir() != null) OnnxNativeLibraries.install(config.cacheDir().resolve("native"));
         // Loading a model takes 0.5-1 s: load the ones not loaded yet side by side.
         specByLanguage.values().stream().filter(spec -> !byModel.containsKey(spec.id()))
