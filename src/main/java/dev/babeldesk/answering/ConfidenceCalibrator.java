@@ -50,9 +50,11 @@ public final class ConfidenceCalibrator {
         }
 
         ConfidenceModel.Calibrated fit() {
-            return new ConfidenceModel.Calibrated(
-                    LogisticModel.fit(scope, ConfidenceModel.SCOPE_FEATURES, L2),
-                    LogisticModel.fit(choice, ConfidenceModel.CHOICE_FEATURES, L2));
+            return new ConfidenceModel.Calibrated(fitScope(), LogisticModel.fit(choice, ConfidenceModel.CHOICE_FEATURES, L2));
+        }
+
+        LogisticModel fitScope() {
+            return LogisticModel.fit(scope, ConfidenceModel.SCOPE_FEATURES, L2);
         }
     }
 
@@ -98,8 +100,7 @@ public final class ConfidenceCalibrator {
      */
     private static ConfidenceModel.Calibrated fit(Samples own, boolean exampleQuestions, ConfidenceModel.Calibrated pooled) {
         if (own.choice().size() < MIN_SAMPLES) return pooled;
-        ConfidenceModel.Calibrated fitted = own.fit();
-        return exampleQuestions ? fitted : new ConfidenceModel.Calibrated(fitted.inScope(), ConfidenceModel.uncalibrated().rightChoice());
+        return exampleQuestions ? own.fit() : new ConfidenceModel.Calibrated(own.fitScope(), ConfidenceModel.uncalibrated().rightChoice());
     }
 
     /** Whether a language's entries have example questions besides their titles (one per entry on average). */
