@@ -78,8 +78,9 @@ final class EvalCommand implements Callable<Integer> {
         AnswerEngine engine = Wiring.answerEngine(kb, c);
         EvalRunner runner = new EvalRunner(engine, kb);
         List<EvalCase> questions = EvalCases.read(cases);
-        EvalReport report = EvalReport.of(runner.run(questions), groupBy);
-        ThresholdSweep thresholds = sweep ? ThresholdSweep.run(runner, questions, engine.policy()) : null;
+        EvalRunner.Run run = runner.assessAndDecide(questions);
+        EvalReport report = EvalReport.of(run.results(), groupBy);
+        ThresholdSweep thresholds = sweep ? ThresholdSweep.run(runner, questions, run, engine.policy()) : null;
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()));

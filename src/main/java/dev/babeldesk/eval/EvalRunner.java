@@ -22,33 +22,43 @@ public final class EvalRunner {
         this.knowledgeBase = knowledgeBase;
     }
 
+    /** The cases' results and how each question was assessed, in the order of the cases. */
+    public record Run(List<CaseResult> results, List<AnswerEngine.Assessed> assessed) {}
+
     public List<CaseResult> run(List<EvalCase> cases) {
+        return assessAndDecide(cases).results();
+    }
+
+    /** {@link #run}, keeping the assessments so that {@link #decideAt} can decide them again. */
+    public Run assessAndDecide(List<EvalCase> cases) {
         // Warm-up so the first cases' latency is not class loading.
         for (int i = 0; i < Math.min(20, cases.size()); i++) engine.answer(cases.get(i).text(), null);
         List<CaseResult> results = new ArrayList<>(cases.size());
+        List<AnswerEngine.Assessed> assessed = new ArrayList<>(cases.size());
         for (EvalCase c : cases) {
             long start = System.nanoTime();
-            BotAnswer answer = engine.answer(c.text(), null);
+            AnswerEngine.Assessed question = engine.assess(c.text(), null);
+            BotAnswer answer = engine.decide(question, engine.policy()); // what engine.answer does
             double latencyMs = (System.nanoTime() - start) / 1e6;
             results.add(classify(c, answer, latencyMs));
+            assessed.add(question);
         }
-        return results;
+        return new Run(results, assessed);
     }
 
     /**
-     * The cases decided at each of several policies: every question is assessed (detected,
-     * retrieved, scored) once and only the decision is repeated, so a sweep over hundreds of
-     * threshold pairs costs hardly more than one run. Latencies are not measured here.
+     * The cases of a run decided again at each of several policies: only the decision is repeated,
+     * so a sweep over hundreds of threshold pairs costs hardly more than the run itself. Latencies
+     * are not measured here.
      *
      * @return one list of results per policy, in the order given
      */
-    public List<List<CaseResult>> runAt(List<EvalCase> cases, List<AnswerPolicy> policies) {
+    public List<List<CaseResult>> decideAt(List<EvalCase> cases, Run run, List<AnswerPolicy> policies) {
         List<List<CaseResult>> byPolicy = new ArrayList<>(policies.size());
         policies.forEach(p -> byPolicy.add(new ArrayList<>(cases.size())));
-        for (EvalCase c : cases) {
-            AnswerEngine.Assessed question = engine.assess(c.text(), null);
+        for (int c = 0; c < cases.size(); c++) {
             for (int i = 0; i < policies.size(); i++) {
-                byPolicy.get(i).add(classify(c, engine.decide(question, policies.get(i)), 0));
+                byPolicy.get(i).add(classify(cases.get(c), engine.decide(run.assessed().get(c), policies.get(i)), 0));
             }
         }
         return byPolicy;

@@ -35,7 +35,8 @@ public record ThresholdSweep(Point configured, List<Limit> mostRight, List<Point
 
     static final double[] WRONG_LIMITS = {0.005, 0.01, 0.015, 0.02, 0.03, 0.05};
 
-    public static ThresholdSweep run(EvalRunner runner, List<EvalCase> cases, AnswerPolicy configured) {
+    /** @param run the cases' run, whose assessments are decided again at each threshold */
+    public static ThresholdSweep run(EvalRunner runner, List<EvalCase> cases, EvalRunner.Run run, AnswerPolicy configured) {
         List<AnswerPolicy> policies = new ArrayList<>();
         policies.add(configured);
         for (int answer = 50; answer <= 99; answer++) {
@@ -47,7 +48,7 @@ public record ThresholdSweep(Point configured, List<Limit> mostRight, List<Point
         for (int handoff = 5; handoff <= 50; handoff++) {
             policies.add(new AnswerPolicy(configured.answerThreshold(), configured.answerScopeThreshold(), handoff / 100.0));
         }
-        List<List<CaseResult>> results = runner.runAt(cases, policies);
+        List<List<CaseResult>> results = runner.decideAt(cases, run, policies);
         List<Point> points = new ArrayList<>(policies.size());
         for (int i = 0; i < policies.size(); i++) points.add(new Point(policies.get(i), Metrics.of(results.get(i))));
 
