@@ -52,11 +52,7 @@ public final class InsightService {
 
     /** The period's questions that shoppers labelled, as evaluation cases ({@link LabelledQuestions}). */
     public List<LabelledQuestions.Case> labelledCases(Period period) {
-        return LabelledQuestions.from(store.turns(period.start(), period.end()).stream()
-                .map(t -> new BotTurn(t.conversationId(), t.questionSeq(), PersonalData.mask(t.question()), t.localeHint(),
-                        t.language(), t.decision(), t.handoffReason(), t.entryId(), t.confidence(), t.answerable(),
-                        t.choice(), t.helpful(), t.chosenEntry(), t.at()))
-                .toList());
+        return LabelledQuestions.from(store.turns(period.start(), period.end()));
     }
 
     public ThresholdSimulator.Result simulate(Period period, AnswerPolicy proposed) {

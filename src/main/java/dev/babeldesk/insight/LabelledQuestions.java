@@ -19,15 +19,15 @@ public final class LabelledQuestions {
 
     private LabelledQuestions() {}
 
-    /** @param turns stored bot decisions, their question text already masked */
+    /** @param turns stored bot decisions; the cases' texts are masked ({@link PersonalData#mask}) */
     public static List<Case> from(List<BotTurn> turns) {
         List<Case> cases = new ArrayList<>();
         for (BotTurn t : turns) {
             String id = t.conversationId() + "-" + t.questionSeq();
             if (t.chosenEntry() != null) {
-                cases.add(new Case(id, t.question(), t.language(), t.chosenEntry(), "picked", t.decision()));
+                cases.add(new Case(id, PersonalData.mask(t.question()), t.language(), t.chosenEntry(), "picked", t.decision()));
             } else if ("answer".equals(t.decision()) && Boolean.TRUE.equals(t.helpful()) && t.entryId() != null) {
-                cases.add(new Case(id, t.question(), t.language(), t.entryId(), "helpful", t.decision()));
+                cases.add(new Case(id, PersonalData.mask(t.question()), t.language(), t.entryId(), "helpful", t.decision()));
             }
         }
         return cases;

@@ -14,9 +14,9 @@ class LabelledQuestionsTest {
     }
 
     @Test
-    void a_pick_or_a_helpful_vote_labels_a_question_and_nothing_else_does() {
+    void a_pick_or_a_helpful_vote_labels_a_question_and_nothing_else_does_and_email_addresses_are_masked() {
         List<LabelledQuestions.Case> cases = LabelledQuestions.from(List.of(
-                turn(2, "where is my parcel", "clarify", "track-order", null, "track-order"),
+                turn(2, "where is my parcel? jane@example.com", "clarify", "track-order", null, "track-order"),
                 turn(4, "how long to return", "answer", "return-window", true, null),
                 turn(6, "refund when", "answer", "refund-time", false, "refund-method"),   // voted down, then picked another
                 turn(8, "do you sell bikes", "handoff", "product-range", null, null),
@@ -24,7 +24,7 @@ class LabelledQuestionsTest {
                 turn(12, "customs", "answer", "customs", false, null)));
 
         assertEquals(List.of(
-                new LabelledQuestions.Case("c1-2", "where is my parcel", "en", "track-order", "picked", "clarify"),
+                new LabelledQuestions.Case("c1-2", "where is my parcel? [email]", "en", "track-order", "picked", "clarify"),
                 new LabelledQuestions.Case("c1-4", "how long to return", "en", "return-window", "helpful", "answer"),
                 new LabelledQuestions.Case("c1-6", "refund when", "en", "refund-method", "picked", "answer")), cases);
     }
