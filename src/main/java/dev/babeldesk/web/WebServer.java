@@ -41,6 +41,10 @@ public final class WebServer implements AutoCloseable {
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.startup.showJavalinBanner = false;
+            // The server is built while the models load and listens only once they are ready; a first
+            // start embeds the whole base and takes longer than the 5 s after which Javalin's watcher
+            // would warn "you created a Javalin instance, but you never started it".
+            javalin.startup.startupWatcherEnabled = false;
             javalin.jetty.modifyWebSocketServletFactory(factory -> {
                 // Frames far above the message limit are cut off by Jetty (close 1009) before we parse them.
                 factory.setMaxTextMessageSize(Math.max(64 * 1024, config.maxMessageChars() * 4L + 1024));
