@@ -183,9 +183,12 @@ public final class AnswerEngine {
         List<Candidate> own = retriever.search(text, language, CANDIDATES);
         if (!partlyTranslated.contains(language)) return new Retrieval(language, own);
         List<Candidate> fallback = retriever.search(text, defaultLanguage, CANDIDATES);
-        if (!fallback.isEmpty() && knowledgeBase.entry(language, fallback.get(0).entry().id()).isEmpty()
-                && confidenceModel.assess(defaultLanguage, fallback, 0).confidence()
-                        > confidenceModel.assess(language, own, 0).confidence()) {
+        if (fallback.isEmpty() || knowledgeBase.entry(language, fallback.get(0).entry().id()).isPresent()) {
+            return new Retrieval(language, own);
+        }
+        ConfidenceModel.Assessment other = confidenceModel.assess(defaultLanguage, fallback, 0);
+        // A blind scope's confidence is a guess: no reason to leave the shopper's language for it.
+        if (other.scopeKnown() && other.confidence() > confidenceModel.assess(language, own, 0).confidence()) {
             return new Retrieval(defaultLanguage, fallback);
         }
         return new Retrieval(language, own);

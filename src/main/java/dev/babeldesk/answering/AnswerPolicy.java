@@ -15,7 +15,11 @@ public record AnswerPolicy(double answerThreshold, double answerScopeThreshold, 
 
     public Decision decide(ConfidenceModel.Assessment best) {
         if (best.answerable() < handoffThreshold) return Decision.HANDOFF;
-        if (best.choice() >= answerThreshold && best.answerable() >= answerScopeThreshold) return Decision.ANSWER;
+        // Where the scope is a guess (ConfidenceModel.blindToScope), a shopper is offered choices and can
+        // ask for a person; answering outright would be a confident answer to what may be another question.
+        if (best.choice() >= answerThreshold && best.answerable() >= answerScopeThreshold && best.scopeKnown()) {
+            return Decision.ANSWER;
+        }
         return Decision.CLARIFY;
     }
 }

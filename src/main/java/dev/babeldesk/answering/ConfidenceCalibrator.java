@@ -50,11 +50,15 @@ public final class ConfidenceCalibrator {
         }
 
         ConfidenceModel.Calibrated fit() {
-            return new ConfidenceModel.Calibrated(fitScope(), LogisticModel.fit(choice, ConfidenceModel.CHOICE_FEATURES, L2));
+            return new ConfidenceModel.Calibrated(fitScope(), fitChoice());
         }
 
         LogisticModel fitScope() {
             return LogisticModel.fit(scope, ConfidenceModel.SCOPE_FEATURES, L2);
+        }
+
+        LogisticModel fitChoice() {
+            return LogisticModel.fit(choice, ConfidenceModel.CHOICE_FEATURES, L2);
         }
     }
 
@@ -77,13 +81,23 @@ public final class ConfidenceCalibrator {
             });
             samples.put(language, own);
         });
-        ConfidenceModel.Calibrated pooled = pooled(samples.values());
+        java.util.Set<String> titlesOnly = knowledgeBase.languages().stream()
+                .filter(l -> !hasExampleQuestions(List.copyOf(knowledgeBase.entries(l))))
+                .collect(java.util.stream.Collectors.toSet());
+        Pooled pooled = pooled(samples, titlesOnly);
         Map<String, ConfidenceModel.Calibrated> byLanguage = new ConcurrentSkipListMap<>();
-        samples.entrySet().parallelStream().forEach(e -> byLanguage.put(e.getKey(),
-                fit(e.getValue(), hasExampleQuestions(List.copyOf(knowledgeBase.entries(e.getKey()))), pooled)));
-        return new ConfidenceModel(byLanguage, pooled, knowledgeBase.languages().stream()
+        Map<String, Double> separation = new ConcurrentSkipListMap<>();
+        samples.entrySet().parallelStream().forEach(e -> {
+            Samples own = e.getValue();
+            boolean enough = own.choice().size() >= MIN_SAMPLES;
+            ConfidenceModel.Calibrated fitted = fit(own, enough, !titlesOnly.contains(e.getKey()), pooled.model());
+            byLanguage.put(e.getKey(), fitted);
+            List<LogisticModel.Sample> learntFrom = enough ? own.scope() : pooled.scope();
+            if (!learntFrom.isEmpty()) separation.put(e.getKey(), separation(fitted.inScope(), learntFrom));
+        });
+        return new ConfidenceModel(byLanguage, pooled.model(), knowledgeBase.languages().stream()
                 .filter(l -> withoutCoverage(List.copyOf(knowledgeBase.entries(l)), embedders.get(l)))
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(java.util.stream.Collectors.toSet()), separation);
     }
 
     /**
@@ -97,10 +111,16 @@ public final class ConfidenceCalibrator {
      * it gave 0.5 or more had the right entry first. With the fixed mapping 0.336 of the in-scope
      * questions are answered directly instead of 0.042, still none wrongly, and clarify falls from
      * 0.860 to 0.566. Scope stays fitted: there the held-out titles did help (see {@link #MIN_SAMPLES}).
+     * A language with too few examples borrows the pooled models, but a title-only one still keeps
+     * the fixed choice mapping (the pooled one would carry the same fault).
+     *
+     * @param enough whether the language has {@link #MIN_SAMPLES} examples of its own
      */
-    private static ConfidenceModel.Calibrated fit(Samples own, boolean exampleQuestions, ConfidenceModel.Calibrated pooled) {
-        if (own.choice().size() < MIN_SAMPLES) return pooled;
-        return exampleQuestions ? own.fit() : new ConfidenceModel.Calibrated(own.fitScope(), ConfidenceModel.uncalibrated().rightChoice());
+    private static ConfidenceModel.Calibrated fit(Samples own, boolean enough, boolean exampleQuestions,
+                                                  ConfidenceModel.Calibrated pooled) {
+        LogisticModel choice = !exampleQuestions ? ConfidenceModel.uncalibrated().rightChoice()
+                : enough ? own.fitChoice() : pooled.rightChoice();
+        return new ConfidenceModel.Calibrated(enough ? own.fitScope() : pooled.inScope(), choice);
     }
 
     /** Whether a language's entries have example questions besides their titles (one per entry on average). */
@@ -108,15 +128,55 @@ public final class ConfidenceCalibrator {
         return entries.stream().mapToInt(e -> e.questions().size()).average().orElse(0) >= 1;
     }
 
+    /** The model for the languages with too few examples of their own, and the scope examples it was fitted on. */
+    private record Pooled(ConfidenceModel.Calibrated model, List<LogisticModel.Sample> scope) {}
+
     /**
      * The model fitted on all languages' examples together, for the languages with too few of their
-     * own. Fitting it when no language borrows it cost as long as all the others together at start-up.
+     * own. Its choice model learns only from languages with example questions, for the reason
+     * {@link #fit} gives. Fitting it when no language borrows it cost as long as all the others
+     * together at start-up.
      */
-    private static ConfidenceModel.Calibrated pooled(java.util.Collection<Samples> languages) {
-        if (languages.stream().allMatch(own -> own.choice().size() >= MIN_SAMPLES)) return ConfidenceModel.uncalibrated();
+    private static Pooled pooled(Map<String, Samples> languages, java.util.Set<String> titlesOnly) {
+        ConfidenceModel.Calibrated fixed = ConfidenceModel.uncalibrated();
+        if (languages.values().stream().allMatch(own -> own.choice().size() >= MIN_SAMPLES)) return new Pooled(fixed, List.of());
         Samples all = new Samples();
-        languages.forEach(all::addAll);
-        return all.choice().size() >= MIN_SAMPLES ? all.fit() : ConfidenceModel.uncalibrated();
+        Samples withQuestions = new Samples();
+        languages.forEach((language, own) -> {
+            all.addAll(own);
+            if (!titlesOnly.contains(language)) withQuestions.addAll(own);
+        });
+        if (all.choice().size() < MIN_SAMPLES) return new Pooled(fixed, List.of());
+        return new Pooled(new ConfidenceModel.Calibrated(all.fitScope(),
+                withQuestions.choice().size() >= MIN_SAMPLES ? withQuestions.fitChoice() : fixed.rightChoice()), all.scope());
+    }
+
+    /**
+     * How well a scope model tells the examples of answerable questions from the near misses it
+     * learnt from: the chance that a random answerable one is rated above a random near miss
+     * (the area under the ROC curve; 0.5 is no better than a coin).
+     */
+    static double separation(LogisticModel scope, List<LogisticModel.Sample> samples) {
+        List<double[]> rated = samples.stream()
+                .map(s -> new double[] {scope.probability(s.features()), s.right() ? 1 : 0})
+                .sorted(java.util.Comparator.comparingDouble(r -> r[0])).toList();
+        double rankSum = 0;
+        long positives = 0;
+        for (int i = 0; i < rated.size(); ) {
+            int j = i;
+            while (j < rated.size() && rated.get(j)[0] == rated.get(i)[0]) j++;
+            double rank = (i + 1 + j) / 2.0; // ties share their average rank
+            for (int k = i; k < j; k++) {
+                if (rated.get(k)[1] == 1) {
+                    rankSum += rank;
+                    positives++;
+                }
+            }
+            i = j;
+        }
+        long negatives = rated.size() - positives;
+        if (positives == 0 || negatives == 0) return 0.5;
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
     /**

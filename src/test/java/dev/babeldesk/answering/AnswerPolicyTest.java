@@ -39,6 +39,12 @@ class AnswerPolicyTest {
     }
 
     @Test
+    void never_answers_outright_where_the_scope_is_a_guess() {
+        assertEquals(Decision.CLARIFY, policy.decide(new Assessment(0.8, 0.99, false)));
+        assertEquals(Decision.HANDOFF, policy.decide(new Assessment(0.2, 0.99, false)), "a hand-off stays a hand-off");
+    }
+
+    @Test
     void the_confidence_of_an_assessment_is_the_product_of_its_probabilities() {
         assertEquals(0.4, new Assessment(0.5, 0.8).confidence(), 1e-12);
         assertEquals(0, Assessment.NONE.confidence());

@@ -176,8 +176,98 @@ class ConfidenceCalibratorTest {
         ConfidenceCalibrator.Samples all = ConfidenceCalibrator.samples("en", List.copyOf(twoLanguages.entries("en")),
                 both.get("en"), LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
         all.addAll(german);
-        String pooled = new ConfidenceModel(Map.of("de", all.fit()), ConfidenceModel.uncalibrated(), java.util.Set.of()).describe();
-        assertTrue(model.describe().contains(pooled), model.describe() + " should contain " + pooled);
+        ConfidenceModel.Calibrated pooled = all.fit();
+        // The same examples in another order: equal up to rounding.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pooled.inScope().weights(), model.of("de").inScope().weights(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pooled.rightChoice().weights(), model.of("de").rightChoice().weights(), 1e-9);
+    }
+
+    @Test
+    void a_small_language_of_titles_only_borrows_the_pooled_scope_but_keeps_the_default_choice_mapping(@TempDir Path base)
+            throws Exception {
+        Path source = Path.of("src/test/resources/calibration-fixture/en");
+        Files.createDirectories(base.resolve("en"));
+        try (var files = Files.list(source)) {
+            for (Path f : files.toList()) Files.copy(f, base.resolve("en").resolve(f.getFileName()));
+        }
+        Files.createDirectories(base.resolve("de"));
+        Files.writeString(base.resolve("de/zahlung.md"), "---\ntitle: Welche Zahlungsarten gibt es?\n---\nKarte und PayPal.\n");
+        Files.writeString(base.resolve("de/versand.md"), "---\ntitle: Wie lange dauert der Versand?\n---\nZwei bis vier Werktage.\n");
+        KnowledgeBase twoLanguages = Wiring.knowledgeBase(base, "en");
+        Map<String, Embedder> both = Map.of("en", embedders.get("en"), "de", embedders.get("en"));
+
+        ConfidenceModel model = ConfidenceCalibrator.calibrate(twoLanguages, both, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null);
+
+        LogisticModel fixed = ConfidenceModel.uncalibrated().rightChoice();
+        assertEquals(java.util.Arrays.toString(fixed.weights()), java.util.Arrays.toString(model.of("de").rightChoice().weights()),
+                "held-out titles teach a choice model nothing it should use (see ConfidenceCalibrator.fit)");
+        assertFalse(java.util.Arrays.equals(model.of("en").inScope().weights(), model.of("de").inScope().weights()),
+                "scope is the one fitted on both languages, not English's own");
+        assertFalse(java.util.Arrays.equals(ConfidenceModel.uncalibrated().inScope().weights(), model.of("de").inScope().weights()));
+    }
+
+    @Test
+    void the_separation_is_the_chance_that_an_answerable_example_is_rated_above_a_near_miss() {
+        LogisticModel byFirstFeature = new LogisticModel(0, new double[] {1, 0, 0});
+        List<LogisticModel.Sample> apart = List.of(sample(0.9, true), sample(0.8, true), sample(0.2, false), sample(0.1, false));
+        List<LogisticModel.Sample> reversed = List.of(sample(0.1, true), sample(0.9, false));
+        List<LogisticModel.Sample> tied = List.of(sample(0.5, true), sample(0.5, false));
+        List<LogisticModel.Sample> half = List.of(sample(0.9, true), sample(0.1, true), sample(0.5, false));
+
+        assertEquals(1.0, ConfidenceCalibrator.separation(byFirstFeature, apart), 1e-12);
+        assertEquals(0.0, ConfidenceCalibrator.separation(byFirstFeature, reversed), 1e-12);
+        assertEquals(0.5, ConfidenceCalibrator.separation(byFirstFeature, tied), 1e-12, "a tie counts half");
+        assertEquals(0.5, ConfidenceCalibrator.separation(byFirstFeature, half), 1e-12);
+    }
+
+    private static LogisticModel.Sample sample(double feature, boolean answerable) {
+        return new LogisticModel.Sample(new double[] {feature, 0, 0}, answerable);
+    }
+
+    @Test
+    void titles_alone_without_an_embedding_model_leave_the_scope_blind_and_the_bot_never_answers_outright(@TempDir Path base)
+            throws Exception {
+        String[][] entries = {
+                {"How do I return an item?", "Send it back within 30 days with the return label from your account."},
+                {"When will I get my refund?", "Refunds reach your card 5 to 10 working days after we receive the parcel."},
+                {"Where is my parcel?", "The tracking link in your shipping e-mail shows where the parcel is."},
+                {"Why was I charged customs duties?", "Orders from outside the EU may owe import VAT, collected by the courier."},
+                {"My item arrived broken", "Send us a photo of the damage and we replace the item at no cost."},
+                {"I received the wrong item", "We are sorry: keep it until the courier collects it, and we send the right one."},
+                {"How long does delivery take?", "Two to four working days in the EU, five to eight elsewhere."},
+                {"Which countries do you ship to?", "All EU countries, the United Kingdom, Norway and Switzerland."},
+                {"How much is shipping?", "Shipping is free from 50 euros; below that it costs 4.90 euros."},
+                {"Can I change my delivery address?", "Until the order ships you can edit the address under My orders."},
+                {"How do I cancel my order?", "Cancel it under My orders as long as it has not shipped."},
+                {"Can I change my order?", "Write to us within the hour and we adjust sizes or colours."},
+                {"Which payment methods do you accept?", "Cards, PayPal, Klarna and bank transfer."},
+                {"My payment was declined", "Check the card's limit and 3-D Secure, or try another method."},
+                {"How do I get an invoice?", "Every invoice is a PDF under My orders, ready to download."},
+                {"How do I create an account?", "Choose Sign up at the top of the page and confirm your e-mail."},
+                {"How do I reset my password?", "Choose Forgot password on the sign-in page; the link lasts an hour."},
+                {"How do I delete my account?", "Ask us by e-mail and we erase your data within 30 days."},
+                {"Do you have a size guide?", "Each product page links the size chart for its brand."},
+                {"How do I use a discount code?", "Enter it in the basket before paying; one code per order."},
+                {"Is my item under warranty?", "Two years of warranty on every product, counted from delivery."},
+                {"Can I exchange an item for another size?", "Return it and place a new order; the exchange is free."}};
+        Files.createDirectories(base.resolve("en"));
+        for (int i = 0; i < entries.length; i++) {
+            Files.writeString(base.resolve("en/entry-" + i + ".md"), "---\ntitle: \"" + entries[i][0] + "\"\n---\n" + entries[i][1] + "\n");
+        }
+        KnowledgeBase titlesOnly = Wiring.knowledgeBase(base, "en");
+
+        ConfidenceModel lexicalOnly = ConfidenceCalibrator.calibrate(titlesOnly, Map.of(), LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null);
+        ConfidenceModel withEmbeddings = ConfidenceCalibrator.calibrate(titlesOnly, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null);
+        ConfidenceModel withQuestions = ConfidenceCalibrator.calibrate(kb, embedders, LuceneRetriever.DEFAULT_LEXICAL_WEIGHT, null);
+
+        assertEquals(java.util.Set.of("en"), lexicalOnly.blindToScope(), lexicalOnly.describe());
+        assertTrue(withEmbeddings.blindToScope().isEmpty(), withEmbeddings.describe());
+        assertTrue(withQuestions.blindToScope().isEmpty(), withQuestions.describe());
+        AnswerEngine engine = new AnswerEngine(titlesOnly, new dev.babeldesk.language.ScriptAndLinguaDetector(titlesOnly.languages(), "en"),
+                new LuceneRetriever(titlesOnly, Map.of(), LuceneRetriever.DEFAULT_LEXICAL_WEIGHT), lexicalOnly,
+                PhraseLexicon.fromResource("/lexicon/human-request.yaml"), new AnswerPolicy(0.0, 0.0, 0.0), "en");
+        BotAnswer answer = engine.answer("How do I reset my password?", "en");
+        assertEquals(Decision.CLARIFY, answer.decision(), "even at thresholds of 0 and a title asked word for word");
     }
 
     @Test
