@@ -25,7 +25,8 @@ import java.util.TreeSet;
 /**
  * Checks beyond validity, for editors before publishing: answers missing in a language that
  * the default language has, questions so alike across two entries that they will confuse the
- * bot, very short answers, and relative links that lead nowhere (an error).
+ * bot, entries without example questions, very short answers, and relative links that lead
+ * nowhere (an error).
  */
 public final class KnowledgeBaseLinter {
     /** Shared analysed words (stemmed, without stop words) above which two questions count as near-duplicates. */
@@ -39,6 +40,7 @@ public final class KnowledgeBaseLinter {
         missingTranslations(kb, defaultLanguage, out);
         for (String language : kb.languages()) nearDuplicates(kb, language, out);
         for (Entry e : kb.all()) {
+            noExampleQuestions(e, out);
             shortAnswer(e, out);
             brokenLinks(e, out);
         }
@@ -87,6 +89,18 @@ public final class KnowledgeBaseLinter {
         }
     }
 
+
+    /**
+     * Example questions are what the bot learns an entry from: on the development set the right
+     * entry came first for 0.91 of shoppers' questions with five per entry and 0.79 with titles
+     * only, and without an embedding model a base of titles cannot tell which questions it answers
+     * at all (README, "A blind scope").
+     */
+    private static void noExampleQuestions(Entry e, List<Problem> out) {
+        if (!e.questions().isEmpty()) return;
+        out.add(Problem.warning(e.source(), 0, "'" + e.id() + "' has no example questions: the bot knows it by its title "
+                + "alone; add 3-5 ways shoppers ask it under questions:"));
+    }
 
     private void shortAnswer(Entry e, List<Problem> out) {
         StringBuilder text = new StringBuilder();

@@ -41,6 +41,7 @@ class CheckCommandTest {
     void the_bundled_knowledge_base_passes_its_checks_and_its_regression_cases() {
         Run run = check("--kb", "knowledge-base");
         assertEquals(0, run.exitCode(), run.out());
+        assertTrue(!run.out().contains("no example questions"), run.out());
         assertTrue(run.out().contains("22 regression case(s); 0 error(s)"), run.out());
     }
 
@@ -63,6 +64,8 @@ class CheckCommandTest {
         assertTrue(warnings.contains("'exchange' has no translation in [de]"), warnings);
         assertTrue(warnings.contains("nearly the same as \"Can I return my jacket after two weeks?\""), warnings);
         assertTrue(warnings.contains("tiny.md: warning: very short answer"), warnings);
+        assertTrue(warnings.contains("tiny.md: warning: 'tiny' has no example questions"), warnings);
+        assertTrue(!warnings.contains("'exchange' has no example questions"), warnings);
         assertTrue(warnings.contains("unknown front-matter key 'owner'"), warnings);
     }
 
