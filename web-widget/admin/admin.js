@@ -391,6 +391,14 @@
       langs.length ? ` in ${langs.map(langName).join(', ')}` : '',
       errors.length ? h('span', { class: 'badge d-handoff', text: `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}` }) : ' · no problems');
     if (errors.length) $('kb-status').lastChild.before(' · ');
+    // Languages where the bot cannot tell which questions its answers cover (README, "A blind scope").
+    const blind = Array.isArray(kb.blindToScope) ? kb.blindToScope : [];
+    $('kb-blind').hidden = !blind.length;
+    $('kb-blind').replaceChildren(...(blind.length ? [
+      h('h2', { text: `The bot cannot tell which questions its answers cover in ${blind.map(langName).join(', ')}` }),
+      h('p', { class: 'small', text: 'There it offers choices instead of answering outright, and hands off only the questions it finds nothing for. '
+        + 'Add 3-5 example questions (questions:) to the entries, or set an embedding model for the language (retrieval.embedding-models).' }),
+    ] : []));
     const box = $('kb-errors');
     box.hidden = !errors.length;
     if (!errors.length) { box.replaceChildren(); return; }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SHOTS, freePort, Server, createAdmin, openWidget, launchChromium, pageFactory } from '../testing/server.mjs';
+import { SHOTS, REPO, freePort, Server, createAdmin, openWidget, launchChromium, pageFactory } from '../testing/server.mjs';
 
 const ANSWER_MS = 30_000;
 const ADA = { email: 'ada@shop.example', password: 'ada password 12', name: 'Ada' }; // admin
@@ -425,6 +425,8 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
   it('reloads the knowledge base and shows the result; knowledge-base errors show in the warning box', async () => {
     const kb = (await pageJson(admin, '/api/admin/insight')).data.knowledgeBase;
     assert.equal(await admin.locator('#kb-errors').isVisible(), kb.errors.length > 0, 'the warning box shows exactly when there are errors');
+    assert.deepEqual(kb.blindToScope, []);
+    assert.ok(await admin.locator('#kb-blind').isHidden(), 'no blind-scope warning for the bundled base');
     await admin.click('#kb-reload');
     await admin.waitForFunction(() => /^Reloaded at/.test(document.getElementById('kb-reload-result').textContent), null, { timeout: 30_000 });
     assert.match(await admin.locator('#kb-reload-result').textContent(), new RegExp(`${kb.entries} entries`));
@@ -472,5 +474,44 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     await phone.evaluate(() => window.scrollTo(0, 0));
     await phone.screenshot({ path: path.join(SHOTS, 'admin-phone.png'), fullPage: true });
     assert.deepEqual(await phone.evaluate(() => window.__csp), []);
+  });
+});
+
+// A base of titles only, served without an embedding model (src/test/resources/title-only-fixture): the bot cannot tell
+// which questions it answers (README, "A blind scope"), and the admin page says so and what to do.
+describe('admin page of a base whose scope is blind', { timeout: 300_000 }, () => {
+  let server;
+  let browser;
+  let tmp;
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'babeldesk-blind-'));
+    const db = path.join(tmp, 'blind.db');
+    createAdmin(db, ADA);
+    server = new Server(await freePort(), db, {
+      kb: path.join(REPO, 'src', 'test', 'resources', 'title-only-fixture'),
+      env: { BABELDESK_RETRIEVAL_EMBEDDING_MODELS: '*=none' },
+    });
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('warns that the bot cannot tell which questions its answers cover in English, and names the fix', async () => {
+    const p = await (await browser.newContext()).newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(`http://127.0.0.1:${server.port}/admin`, { waitUntil: 'load' });
+    await p.locator('#login-form').waitFor({ state: 'visible', timeout: 10_000 });
+    await p.fill('#login-email', ADA.email);
+    await p.fill('#login-password', ADA.password);
+    await p.click('#login-submit');
+    await p.locator('#kb-blind').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await p.locator('#kb-blind h2').textContent(), 'The bot cannot tell which questions its answers cover in English (en)');
+    assert.match(await p.locator('#kb-blind').textContent(), /example questions \(questions:\).*retrieval\.embedding-models/);
+    assert.deepEqual(errors, []);
   });
 });

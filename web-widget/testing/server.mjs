@@ -35,11 +35,16 @@ export function freePort() {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class Server {
-  constructor(port, db) { this.port = port; this.db = db; this.proc = null; this.log = ''; }
+  /** @param options `kb`: the knowledge-base folder (default: the bundled one); `env`: more environment settings */
+  constructor(port, db, options = {}) {
+    this.port = port; this.db = db; this.proc = null; this.log = '';
+    this.kb = options.kb || path.join(REPO, 'knowledge-base');
+    this.env = options.env || {};
+  }
 
   async start() {
-    const args = [...JVM_FLAGS, '-cp', classpath(), 'dev.babeldesk.cli.Main', 'serve', '--port', String(this.port), '--kb', path.join(REPO, 'knowledge-base')];
-    const env = { ...process.env, BABELDESK_STORAGE_DATABASE: this.db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache') };
+    const args = [...JVM_FLAGS, '-cp', classpath(), 'dev.babeldesk.cli.Main', 'serve', '--port', String(this.port), '--kb', this.kb];
+    const env = { ...process.env, BABELDESK_STORAGE_DATABASE: this.db, BABELDESK_RETRIEVAL_CACHE_DIR: path.join(REPO, 'data', 'cache'), ...this.env };
     const proc = spawn(findJava(), args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     const keep = (b) => { this.log = (this.log + b).slice(-20000); };

@@ -66,6 +66,11 @@ public final class AnswerEngine {
         return policy;
     }
 
+    /** See {@link ConfidenceModel#blindToScope}. */
+    public java.util.SortedSet<String> blindToScope() {
+        return confidenceModel.blindToScope();
+    }
+
     /**
      * @param text        the shopper's message
      * @param localeHint  the language the page or conversation declared, or null

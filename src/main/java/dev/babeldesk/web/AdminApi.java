@@ -98,7 +98,8 @@ final class AdminApi {
     private Map<String, Object> knowledgeBase() {
         var snapshot = knowledge.snapshot();
         return Map.of("entries", snapshot.knowledgeBase().size(), "languages", snapshot.knowledgeBase().languages(),
-                "errors", snapshot.errors().stream().map(Object::toString).toList());
+                "errors", snapshot.errors().stream().map(Object::toString).toList(),
+                "blindToScope", knowledge.engine().blindToScope());
     }
 
     private void export(Context ctx) throws Exception {

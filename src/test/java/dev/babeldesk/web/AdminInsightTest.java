@@ -124,6 +124,7 @@ class AdminInsightTest {
         assertEquals(1, today.get("handedOff").asInt());
         assertTrue(s.at("/knowledgeBase/entries").asInt() > 100);
         assertEquals(0, s.at("/knowledgeBase/errors").size());
+        assertEquals("[]", s.at("/knowledgeBase/blindToScope").toString(), "every bundled language tells its scope");
         assertFalse(s.toString().contains("jane"), "no personal data in the summary");
     }
 
