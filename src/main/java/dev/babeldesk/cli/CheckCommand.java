@@ -25,7 +25,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--kb", paramLabel = "DIR", description = "Knowledge-base folder (default: knowledge.path)")
     Path knowledgeBase;
 
-    @Option(names = "--no-cases", description = "Skip the regression cases (they load the models: a few seconds)")
+    @Option(names = "--no-cases", description = "Skip what needs the models (a few seconds): the regression cases and "
+            + "whether the bot can tell, per language, which questions the base answers")
     boolean noCases;
 
     @Override
@@ -37,10 +38,14 @@ final class CheckCommand implements Callable<Integer> {
         int cases = 0;
         if (result.valid()) {
             problems.addAll(new KnowledgeBaseLinter().lint(result.knowledgeBase(), c.defaultLanguage()));
-            List<Path> files = noCases ? List.of() : RegressionCases.files(folder);
-            if (!files.isEmpty()) {
+            if (!noCases) {
                 AnswerEngine engine = Wiring.answerEngine(result.knowledgeBase(), c);
-                for (Path file : files) {
+                for (String language : engine.blindToScope()) {
+                    problems.add(Problem.warning(folder.resolve(language), 0, "the bot cannot tell which questions these "
+                            + "answers cover, so it never answers outright in this language: add example questions "
+                            + "(questions:) to its entries, or set an embedding model for it (retrieval.embedding-models)"));
+                }
+                for (Path file : RegressionCases.files(folder)) {
                     cases += dev.babeldesk.eval.EvalCases.read(file).size();
                     problems.addAll(RegressionCases.run(file, engine, result.knowledgeBase()));
                 }

@@ -70,6 +70,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void a_language_whose_scope_is_blind_is_a_warning_naming_the_fix(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("babeldesk.yaml");
+        Files.writeString(config, "retrieval:\n  embedding-models:\n    \"*\": none\n");
+
+        Run blind = check("--kb", "src/test/resources/title-only-fixture", "--config", config.toString());
+        Run skipped = check("--kb", "src/test/resources/title-only-fixture", "--config", config.toString(), "--no-cases");
+        Run withModel = check("--kb", "src/test/resources/title-only-fixture");
+
+        assertEquals(0, blind.exitCode(), "a warning, not an error: " + blind.out());
+        assertTrue(blind.out().contains("title-only-fixture/en: warning: the bot cannot tell which questions these answers cover"),
+                blind.out());
+        assertTrue(blind.out().contains("add example questions (questions:)"), blind.out());
+        assertTrue(!skipped.out().contains("cannot tell"), "--no-cases loads no model: " + skipped.out());
+        assertTrue(!withModel.out().contains("cannot tell"), "with the default embedding model: " + withModel.out());
+    }
+
+    @Test
     void a_failing_regression_case_is_an_error_naming_the_case(@TempDir Path kb) throws Exception {
         write(kb.resolve("en/returns.md"), "---\ntitle: How long do I have to return an item?\nquestions:\n"
                 + "  - How many days can I send something back?\n---\nYou can return items within 30 days of delivery.\n");
