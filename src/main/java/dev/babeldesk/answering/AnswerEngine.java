@@ -192,8 +192,9 @@ public final class AnswerEngine {
             return new Retrieval(language, own);
         }
         ConfidenceModel.Assessment other = confidenceModel.assess(defaultLanguage, fallback, 0);
-        // A blind scope's confidence is a guess: no reason to leave the shopper's language for it.
-        if (other.scopeKnown() && other.confidence() > confidenceModel.assess(language, own, 0).confidence()) {
+        // A blind scope's confidence is a guess: no reason to leave the shopper's language for it, unless that
+        // language has nothing at all.
+        if (own.isEmpty() || other.scopeKnown() && other.confidence() > confidenceModel.assess(language, own, 0).confidence()) {
             return new Retrieval(defaultLanguage, fallback);
         }
         return new Retrieval(language, own);

@@ -67,6 +67,35 @@ class PartialTranslationTest {
     }
 
     @Test
+    void a_blind_english_scope_is_no_reason_to_leave_german_unless_german_has_nothing() {
+        AnswerEngine seeing = lexicalEngine(Map.of("en", 0.8, "de", 0.8));
+        AnswerEngine blindEnglish = lexicalEngine(Map.of("en", 0.5, "de", 0.8));
+        String mixed = "Versand mit PayPal oder Klarna?"; // a German word of a German entry, two of an English one
+
+        BotAnswer seen = seeing.answer(mixed, "de");
+        assertEquals("payment-methods", seen.choices().get(0).id(), "English scores better and its score means something");
+        assertEquals("en", seen.language());
+        BotAnswer guessed = blindEnglish.answer(mixed, "de");
+        assertEquals("shipping-cost", guessed.choices().get(0).id(), "English's score is a guess");
+        assertEquals("de", guessed.language());
+        BotAnswer nothingInGerman = blindEnglish.answer("Apple Pay oder PayPal?", "de");
+        assertEquals("en", nothingInGerman.language());
+        assertEquals(Decision.CLARIFY, nothingInGerman.decision(), "offered, not answered outright: English is blind");
+        assertEquals("payment-methods", nothingInGerman.choices().get(0).id());
+    }
+
+    /**
+     * BM25 only, the fixed confidence mapping, and the given scope separations (below 0.6: blind);
+     * no hand-off for low confidence, so that the offered choices show which language was searched.
+     */
+    private static AnswerEngine lexicalEngine(Map<String, Double> separation) {
+        ConfidenceModel confidence = new ConfidenceModel(Map.of(), ConfidenceModel.uncalibrated(), java.util.Set.of(), separation);
+        return new AnswerEngine(kb, new dev.babeldesk.language.ScriptAndLinguaDetector(kb.languages(), "en"),
+                new dev.babeldesk.retrieval.LuceneRetriever(kb, Map.of(), dev.babeldesk.retrieval.LuceneRetriever.DEFAULT_LEXICAL_WEIGHT),
+                confidence, PhraseLexicon.fromResource("/lexicon/human-request.yaml"), new AnswerPolicy(0.87, 0.40, 0.0), "en");
+    }
+
+    @Test
     void a_german_question_about_a_translated_entry_gets_the_german_answer() {
         BotAnswer answer = engine.answer("Wo ist mein Paket?", "de");
 
