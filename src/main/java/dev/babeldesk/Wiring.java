@@ -108,10 +108,7 @@ public final class Wiring {
             LOG.info("confidence calibrated on the knowledge base in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
                     confidence.describe());
             if (!confidence.blindToScope().isEmpty()) {
-                LOG.warn("in {} the knowledge base's own questions do not show which questions it can answer: the bot offers "
-                        + "choices there instead of answering outright, and hands off only the questions it finds nothing for. "
-                        + "Add example questions (`questions:`) to the entries, or set an embedding model for the language "
-                        + "(retrieval.embedding-models).", confidence.blindToScope());
+                LOG.warn("in {}, {}", confidence.blindToScope(), ConfidenceModel.BLIND_SCOPE_ADVICE);
             }
             ScriptAndLinguaDetector detector = detecting.join();
             if (!detector.unrecognisable().isEmpty()) {

@@ -34,6 +34,10 @@ public final class ConfidenceModel {
     private final java.util.SortedSet<String> blind;
     /** See {@link #blindToScope}. */
     static final double BLIND_SCOPE = 0.6;
+    /** What a blind language means and what fixes it, for the start-up log and the check command. */
+    public static final String BLIND_SCOPE_ADVICE = "the bot cannot tell which questions these answers cover, so it never "
+            + "answers outright in this language: add example questions (questions:) to its entries, or set an embedding "
+            + "model for it (retrieval.embedding-models)";
 
     /** @param withoutCoverage the languages whose scope model leaves word coverage out ({@link ConfidenceCalibrator#withoutCoverage}) */
     public ConfidenceModel(Map<String, Calibrated> byLanguage, Calibrated fallback, java.util.Set<String> withoutCoverage) {

@@ -2,6 +2,7 @@ package dev.babeldesk.cli;
 
 import dev.babeldesk.Wiring;
 import dev.babeldesk.answering.AnswerEngine;
+import dev.babeldesk.answering.ConfidenceModel;
 import dev.babeldesk.check.KnowledgeBaseLinter;
 import dev.babeldesk.check.RegressionCases;
 import dev.babeldesk.config.Config;
@@ -41,9 +42,7 @@ final class CheckCommand implements Callable<Integer> {
             if (!noCases) {
                 AnswerEngine engine = Wiring.answerEngine(result.knowledgeBase(), c);
                 for (String language : engine.blindToScope()) {
-                    problems.add(Problem.warning(folder.resolve(language), 0, "the bot cannot tell which questions these "
-                            + "answers cover, so it never answers outright in this language: add example questions "
-                            + "(questions:) to its entries, or set an embedding model for it (retrieval.embedding-models)"));
+                    problems.add(Problem.warning(folder.resolve(language), 0, ConfidenceModel.BLIND_SCOPE_ADVICE));
                 }
                 for (Path file : RegressionCases.files(folder)) {
                     cases += dev.babeldesk.eval.EvalCases.read(file).size();
