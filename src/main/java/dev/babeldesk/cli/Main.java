@@ -12,7 +12,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Held here so the setting stays (the logging framework keeps loggers only weakly). Without
+     * the optimising compiler, Lucene's vectorised code cannot run and the launcher leaves the
+     * vector module out (bin/babeldesk); Lucene's advice to add it would then be a false alarm at
+     * every start.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+
     public static void main(String[] args) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         int code = new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(e.getMessage());
             return 2;
