@@ -24,7 +24,7 @@ import java.util.Optional;
 final class CalibrationCache {
     private static final Logger LOG = LoggerFactory.getLogger(CalibrationCache.class);
     /** Bump when the features or the way examples are made change. */
-    static final String VERSION = "calibration-v6";
+    static final String VERSION = "calibration-v7";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
@@ -41,7 +41,8 @@ final class CalibrationCache {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, VERSION, language, modelId, Double.toString(lexicalWeight));
             for (Entry e : entries.stream().sorted(Comparator.comparing(Entry::id)).toList()) {
-                update(digest, e.id(), e.title(), String.join("\u0001", e.questions()), e.markdown());
+                update(digest, e.id(), e.title(), String.join("\u0001", e.questions()), e.markdown(),
+                        String.join("\u0001", e.learned()));
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
         } catch (NoSuchAlgorithmException e) {

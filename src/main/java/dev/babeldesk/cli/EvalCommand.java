@@ -10,6 +10,7 @@ import dev.babeldesk.eval.EvalCases;
 import dev.babeldesk.eval.EvalReport;
 import dev.babeldesk.eval.EvalRunner;
 import dev.babeldesk.eval.Metrics;
+import dev.babeldesk.eval.PickSimulation;
 import dev.babeldesk.eval.ThresholdSweep;
 import dev.babeldesk.knowledge.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -56,6 +57,11 @@ final class EvalCommand implements Callable<Integer> {
             + "(chosen on these cases' labels: an upper bound here, a way to choose thresholds on a shop's own labelled questions)")
     boolean sweep;
 
+    @Option(names = "--learn-from-picks", description = "Simulate learning from shoppers' picks: half of each entry's in-scope "
+            + "cases stand for past traffic, whose questions the bot offered choices for (with the right one among them) "
+            + "become learned phrasings; the other half and the hand-off cases are scored before and after")
+    boolean learnFromPicks;
+
     @Option(names = "--min-top1", description = "Exit 1 when top-1 accuracy is below this")
     Double minTop1;
 
@@ -78,6 +84,7 @@ final class EvalCommand implements Callable<Integer> {
         AnswerEngine engine = Wiring.answerEngine(kb, c);
         EvalRunner runner = new EvalRunner(engine, kb);
         List<EvalCase> questions = EvalCases.read(cases);
+        if (learnFromPicks) return learnFromPicks(c, kb, runner, questions);
         EvalRunner.Run run = runner.assessAndDecide(questions);
         EvalReport report = EvalReport.of(run.results(), groupBy);
         ThresholdSweep thresholds = sweep ? ThresholdSweep.run(runner, questions, run, engine.policy()) : null;
@@ -99,6 +106,31 @@ final class EvalCommand implements Callable<Integer> {
             if (thresholds != null) System.out.print(thresholds.toText());
         }
         List<String> failures = failures(report.overall());
+        failures.forEach(f -> System.err.println("target not met: " + f));
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private int learnFromPicks(Config c, KnowledgeBase kb, EvalRunner runner, List<EvalCase> questions) throws Exception {
+        PickSimulation.Split split = PickSimulation.split(questions, runner);
+        Map<String, Map<String, List<String>>> picks = PickSimulation.picks(runner.run(split.traffic()));
+        EvalReport before = EvalReport.of(runner.run(split.test()), groupBy);
+        KnowledgeBase learned = kb.withLearned(picks);
+        EvalReport after = EvalReport.of(new EvalRunner(Wiring.answerEngine(learned, c), learned).run(split.test()), groupBy);
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()));
+            out.put("traffic", split.traffic().size());
+            out.put("picks", PickSimulation.count(picks));
+            out.put("before", before);
+            out.put("after", after);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, out);
+            System.out.println();
+        } else {
+            System.out.printf(Locale.ROOT, "%d in-scope cases as past traffic gave %d picks, learned as phrasings; "
+                    + "%d cases scored%n%nBEFORE learning%n%s%nAFTER learning%n%s", split.traffic().size(),
+                    PickSimulation.count(picks), split.test().size(), before.toText(), after.toText());
+        }
+        List<String> failures = failures(after.overall());
         failures.forEach(f -> System.err.println("target not met: " + f));
         return failures.isEmpty() ? 0 : 1;
     }

@@ -65,7 +65,7 @@ public final class EvalRunner {
     }
 
     /** A case expects a hand-off when it says so or names an entry marked {@code handoff: true}. */
-    boolean expectsHandoff(String expect) {
+    public boolean expectsHandoff(String expect) {
         return expect.equals(EvalCase.HANDOFF)
                 || knowledgeBase.all().stream().anyMatch(e -> e.id().equals(expect) && e.handoff());
     }

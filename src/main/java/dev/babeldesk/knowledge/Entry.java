@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * One answer in one language, as an editor wrote it: the canonical question (title), other
- * phrasings shoppers use, and the answer both as markdown and as inert HTML.
+ * phrasings shoppers use, and the answer both as markdown and as inert HTML; and the shoppers'
+ * own questions an admin approved as further phrasings ({@code learned}, kept in the database,
+ * not in the file: see {@code learning.LearningService}).
  */
 public record Entry(
         String id,
@@ -16,10 +18,24 @@ public record Entry(
         boolean handoff,
         String markdown,
         String html,
-        Path source) {
+        Path source,
+        List<String> learned) {
 
     public Entry {
         questions = List.copyOf(questions);
         tags = List.copyOf(tags);
+        learned = List.copyOf(learned);
+    }
+
+    /** As read from a file: nothing learned yet. */
+    public Entry(String id, String language, String title, List<String> questions, List<String> tags, boolean handoff,
+                 String markdown, String html, Path source) {
+        this(id, language, title, questions, tags, handoff, markdown, html, source, List.of());
+    }
+
+    /** This entry with these learned phrasings instead of its own (none that the editor's phrasings already have). */
+    public Entry withLearned(List<String> phrasings) {
+        List<String> fresh = phrasings.stream().filter(p -> !p.equals(title) && !questions.contains(p)).distinct().toList();
+        return new Entry(id, language, title, questions, tags, handoff, markdown, html, source, fresh);
     }
 }

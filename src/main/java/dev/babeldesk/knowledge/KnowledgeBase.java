@@ -39,6 +39,17 @@ public final class KnowledgeBase {
         return Optional.ofNullable(byLanguage.getOrDefault(language, Map.of()).get(id));
     }
 
+    /**
+     * This base with learned phrasings added to their entries, by language and entry id; phrasings
+     * of entries it does not have (deleted or renamed since) are left out.
+     */
+    public KnowledgeBase withLearned(Map<String, Map<String, List<String>>> learned) {
+        if (learned.isEmpty() && all().stream().allMatch(e -> e.learned().isEmpty())) return this;
+        return new KnowledgeBase(all().stream()
+                .map(e -> e.withLearned(learned.getOrDefault(e.language(), Map.of()).getOrDefault(e.id(), List.of())))
+                .toList());
+    }
+
     public int size() {
         return byLanguage.values().stream().mapToInt(Map::size).sum();
     }

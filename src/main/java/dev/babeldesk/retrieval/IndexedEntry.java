@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An entry with the phrasings it is indexed under. Normally its title and every example
- * question; calibration indexes entries with some phrasings held out.
+ * An entry with the phrasings it is indexed under. Normally its title, every example question
+ * and every learned one; calibration indexes entries with some phrasings held out.
  */
 public record IndexedEntry(Entry entry, List<String> phrasings) {
 
@@ -19,10 +19,12 @@ public record IndexedEntry(Entry entry, List<String> phrasings) {
         return new IndexedEntry(entry, allPhrasings(entry));
     }
 
+    /** The title, the editor's example questions, then the learned ones. */
     public static List<String> allPhrasings(Entry entry) {
         List<String> all = new ArrayList<>();
         all.add(entry.title());
         all.addAll(entry.questions());
+        all.addAll(entry.learned());
         return all;
     }
 }

@@ -143,6 +143,29 @@ class ConfidenceCalibratorTest {
     }
 
     @Test
+    void learned_phrasings_are_never_held_out_where_editors_wrote_example_questions() {
+        List<Entry> entries = List.copyOf(kb.entries("en"));
+        List<Entry> learned = entries.stream().map(e -> e.withLearned(List.of("shopper words for " + e.id(),
+                "more shopper words about " + e.id()))).toList();
+        int editors = entries.stream().mapToInt(e -> 1 + e.questions().size()).sum();
+        ConfidenceCalibrator.Samples samples = ConfidenceCalibrator.samples("en", learned, embedders.get("en"),
+                LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
+        assertEquals(editors, samples.choice().size(), "only the editors' phrasings are asked");
+        assertEquals(2 * editors, samples.scope().size());
+    }
+
+    @Test
+    void learned_phrasings_are_the_questions_held_out_where_editors_wrote_titles_only() {
+        List<Entry> titlesOnly = kb.entries("en").stream().map(e -> new Entry(e.id(), e.language(), e.title(), List.of(),
+                e.tags(), e.handoff(), e.markdown(), e.html(), e.source())
+                .withLearned(List.of("shopper words for " + e.id()))).toList();
+        ConfidenceCalibrator.Samples samples = ConfidenceCalibrator.samples("en", titlesOnly, embedders.get("en"),
+                LuceneRetriever.DEFAULT_LEXICAL_WEIGHT);
+        assertEquals(2 * titlesOnly.size(), samples.choice().size(), "each title and each learned phrasing is asked");
+        assertFalse(ConfidenceCalibrator.hasExampleQuestions(titlesOnly), "learned phrasings do not make it an edited base");
+    }
+
+    @Test
     void coverage_is_left_out_only_with_an_embedding_model_and_example_questions() {
         List<Entry> withQuestions = List.copyOf(kb.entries("en"));
         assertTrue(withQuestions.stream().allMatch(e -> !e.questions().isEmpty()), "the fixture has example questions");

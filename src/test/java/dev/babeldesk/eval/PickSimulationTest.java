@@ -1,0 +1,26 @@
+package dev.babeldesk.eval;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PickSimulationTest {
+    private static CaseResult result(String text, String expect, String decision, List<String> choices) {
+        return new CaseResult("id", text, "en", expect, false, decision, null, null, choices, choices, 0.5, 0.5, 0.5,
+                "en", 1, Outcome.CLARIFIED_RIGHT, Map.of());
+    }
+
+    @Test
+    void only_a_clarify_that_offered_the_right_entry_gives_a_pick_and_it_is_masked() {
+        Map<String, Map<String, List<String>>> picks = PickSimulation.picks(List.of(
+                result("refund for order 123456789 please", "get-refund", "clarify", List.of("track-refund", "get-refund")),
+                result("where is my refund", "track-refund", "clarify", List.of("get-refund", "check-refund-policy")),
+                result("cancel it", "cancel-order", "answer", List.of()),
+                result("talk to a person", "handoff", "handoff", List.of())));
+        assertEquals(Map.of("en", Map.of("get-refund", List.of("refund for order [number] please"))), picks);
+        assertEquals(1, PickSimulation.count(picks));
+    }
+}
