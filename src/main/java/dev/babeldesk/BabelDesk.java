@@ -2,6 +2,7 @@ package dev.babeldesk;
 
 import dev.babeldesk.answering.AnswerEngine;
 import dev.babeldesk.cluster.NodeBus;
+import dev.babeldesk.cluster.NodeEvent;
 import dev.babeldesk.cluster.SingleNode;
 import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ConversationService;
@@ -12,10 +13,12 @@ import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
 import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
+import dev.babeldesk.learning.LearningService;
 import dev.babeldesk.storage.Database;
 import dev.babeldesk.storage.JdbcAgentStore;
 import dev.babeldesk.storage.JdbcConversationStore;
 import dev.babeldesk.storage.JdbcInsightStore;
+import dev.babeldesk.storage.JdbcLearningStore;
 import dev.babeldesk.storage.PostgresNodeBus;
 import dev.babeldesk.web.WebServer;
 import org.slf4j.Logger;
@@ -26,6 +29,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -59,6 +65,9 @@ public final class BabelDesk implements AutoCloseable {
         private final Wiring.AnswerEngineBuilder builder;
         private final AtomicReference<AnswerEngine> engine = new AtomicReference<>();
         private final AtomicReference<LiveKnowledgeBase.Snapshot> snapshot = new AtomicReference<>();
+        /** The learned phrasings (learning.LearningService), from the database once it is open. */
+        private volatile Supplier<Map<String, Map<String, List<String>>>> learned = Map::of;
+        private Map<String, Map<String, List<String>>> lastLearned = Map.of();
 
         KnowledgeService(LiveKnowledgeBase live, Wiring.AnswerEngineBuilder builder) {
             this.live = live;
@@ -74,8 +83,31 @@ public final class BabelDesk implements AutoCloseable {
             engine.set(builder.build(first.knowledgeBase()));
         }
 
-        /** After a change on disk: invalid files keep their last good version; their errors are logged. */
-        public void reload() {
+        /**
+         * From now on the bot also knows the learned phrasings {@code source} gives, read again at
+         * every reload; if there are any, it learns them now.
+         */
+        void learnFrom(Supplier<Map<String, Map<String, List<String>>>> source) {
+            learned = source;
+            if (!learnedNow().isEmpty()) reload();
+        }
+
+        /** The learned phrasings; when the database cannot give them, the last ones it gave. */
+        private synchronized Map<String, Map<String, List<String>>> learnedNow() {
+            try {
+                lastLearned = learned.get();
+            } catch (RuntimeException e) {
+                LOG.warn("learned phrasings cannot be read ({}); keeping the last ones read", e.toString());
+            }
+            return lastLearned;
+        }
+
+        /**
+         * After a change on disk or of the learned phrasings: invalid files keep their last good
+         * version; their errors are logged. One reload at a time, so the last one served is the
+         * last one asked for.
+         */
+        public synchronized void reload() {
             long started = System.nanoTime();
             LiveKnowledgeBase.Snapshot next = live.reload();
             next.problems().forEach(p -> LOG.warn("{}", p));
@@ -84,7 +116,7 @@ public final class BabelDesk implements AutoCloseable {
                 snapshot.set(new LiveKnowledgeBase.Snapshot(snapshot.get().knowledgeBase(), next.problems()));
                 return;
             }
-            AnswerEngine rebuilt = builder.build(next.knowledgeBase());
+            AnswerEngine rebuilt = builder.build(next.knowledgeBase().withLearned(learnedNow()));
             snapshot.set(next);
             engine.set(rebuilt);
             LOG.info("knowledge base reloaded: {} answers in {}, {} error(s), in {} ms", next.knowledgeBase().size(),
@@ -122,6 +154,11 @@ public final class BabelDesk implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        knowledge.learnFrom(prepared.learning()::phrasings);
+        // Another node's admin approved or removed a learned phrasing: learn it here too (not on the bus's thread).
+        prepared.bus().subscribe(event -> {
+            if (event.kind() == NodeEvent.Kind.KNOWLEDGE) Thread.ofVirtual().name("relearn").start(knowledge::reload);
+        });
         WebServer web = prepared.web();
         web.start();
         KnowledgeBaseWatcher watcher;
@@ -138,7 +175,7 @@ public final class BabelDesk implements AutoCloseable {
     }
 
     /** The web server, built and not yet listening, and the database it works on. */
-    private record Prepared(WebServer web, DataSource database, NodeBus bus) {}
+    private record Prepared(WebServer web, DataSource database, NodeBus bus, LearningService learning) {}
 
     private static Prepared prepareServer(Config config, KnowledgeService knowledge) {
         DataSource database = Database.open(config.database());
@@ -153,8 +190,13 @@ public final class BabelDesk implements AutoCloseable {
         // On PostgreSQL several nodes may share the database: they tell each other through it.
         NodeBus bus = config.database().startsWith("jdbc:postgresql:")
                 ? new PostgresNodeBus(database, config.database()) : new SingleNode();
+        LearningService learning = new LearningService(new JdbcLearningStore(database), insightStore,
+                () -> knowledge.snapshot().knowledgeBase(), () -> {
+                    knowledge.reload();
+                    bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.KNOWLEDGE, "", ""));
+                }, Clock.systemUTC());
         return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine), bus), database, bus);
+                new InsightService(insightStore, knowledge::engine), learning, bus), database, bus, learning);
     }
 
     public int port() {

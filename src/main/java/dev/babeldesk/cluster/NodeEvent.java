@@ -8,7 +8,7 @@ package dev.babeldesk.cluster;
  *               or empty
  * @param body   a websocket frame as JSON text ({@link Kind#SHOPPER}, {@link Kind#AGENT}), the
  *               node's connected agents as a JSON object of agent id to status
- *               ({@link Kind#PRESENCE}), or empty ({@link Kind#LISTS})
+ *               ({@link Kind#PRESENCE}), or empty ({@link Kind#LISTS}, {@link Kind#KNOWLEDGE})
  */
 public record NodeEvent(String origin, Kind kind, String target, String body) {
     public enum Kind {
@@ -19,7 +19,9 @@ public record NodeEvent(String origin, Kind kind, String target, String body) {
         /** The queue or an agent's conversations changed: refresh the lists of the agents connected here. */
         LISTS,
         /** The agents connected to the origin node now (sent on every change and as a heartbeat). */
-        PRESENCE
+        PRESENCE,
+        /** The learned phrasings changed (learning.LearningService): reload the knowledge base. */
+        KNOWLEDGE
     }
 
     public NodeEvent {

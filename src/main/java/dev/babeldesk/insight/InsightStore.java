@@ -20,6 +20,9 @@ public interface InsightStore {
      */
     void recordChoice(String conversationId, long answeredSeq, String entryId);
 
+    /** The turns, of any time, whose shopper picked this entry from the offered choices. */
+    List<BotTurn> picks(String language, String entryId);
+
     /** Turns asked in [from, to), oldest first. */
     List<BotTurn> turns(Instant from, Instant to);
 

@@ -65,15 +65,25 @@ public final class JdbcInsightStore implements InsightStore {
                 entryId, conversationId, answeredSeq, conversationId);
     }
 
+    private static final String TURN_COLUMNS = "SELECT conversation_id, question_seq, question, locale_hint, language, "
+            + "decision, handoff_reason, entry_id, confidence, answerable, choice, feedback, chosen_entry, created_at FROM bot_turns ";
+
     @Override
     public List<BotTurn> turns(Instant from, Instant to) {
-        return jdbc.list("SELECT conversation_id, question_seq, question, locale_hint, language, decision, handoff_reason, "
-                        + "entry_id, confidence, answerable, choice, feedback, chosen_entry, created_at FROM bot_turns "
-                        + "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, conversation_id, question_seq",
-                r -> new BotTurn(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
-                        r.getString(6), r.getString(7), r.getString(8), doubleOrNull(r, 9), doubleOrNull(r, 10),
-                        doubleOrNull(r, 11), feedback(r), r.getString(13), Instant.ofEpochMilli(r.getLong(14))),
-                from.toEpochMilli(), to.toEpochMilli());
+        return jdbc.list(TURN_COLUMNS + "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, conversation_id, question_seq",
+                JdbcInsightStore::turn, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    @Override
+    public List<BotTurn> picks(String language, String entryId) {
+        return jdbc.list(TURN_COLUMNS + "WHERE language = ? AND chosen_entry = ? ORDER BY created_at, conversation_id, question_seq",
+                JdbcInsightStore::turn, language, entryId);
+    }
+
+    private static BotTurn turn(ResultSet r) throws java.sql.SQLException {
+        return new BotTurn(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), r.getString(8), doubleOrNull(r, 9), doubleOrNull(r, 10),
+                doubleOrNull(r, 11), feedback(r), r.getString(13), Instant.ofEpochMilli(r.getLong(14)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.babeldesk.conversation.SystemMessages;
 import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.insight.InsightService;
+import dev.babeldesk.learning.LearningService;
 import dev.babeldesk.BabelDesk;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsMessageContext;
@@ -30,13 +31,14 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
                      SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight,
-                     NodeBus bus) {
+                     LearningService learning, NodeBus bus) {
         ChatHub shoppers = new ChatHub(bus);
         AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
                 Duration.ofSeconds(config.graceSeconds()), inFlight, bus);
         ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, inFlight);
         AgentApi agents = new AgentApi(agentService);
         AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());
+        LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
@@ -73,6 +75,7 @@ public final class WebServer implements AutoCloseable {
             javalin.routes.ws("/ws/chat", chat::configure);
             agents.routes(javalin.routes);
             admin.routes(javalin.routes);
+            learningApi.routes(javalin.routes);
             // The agents' live channel: nothing passes without a valid session (the console builds on it).
             javalin.routes.ws("/ws/agent", agentSocket::configure);
             javalin.routes.get("/api/agent/search", ctx -> {

@@ -12,6 +12,7 @@ import dev.babeldesk.conversation.Sender;
 import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
 import dev.babeldesk.insight.BotTurn;
+import dev.babeldesk.learning.LearnedPhrasing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class PostgresStorageTest {
             List<String> names = new ArrayList<>();
             while (tables.next()) names.add(tables.getString("TABLE_NAME"));
             assertTrue(names.containsAll(List.of("conversations", "messages", "events", "agents", "agent_sessions",
-                    "bot_turns", "node_events")), names.toString());
+                    "bot_turns", "node_events", "learned_phrasings")), names.toString());
         }
     }
 
@@ -115,6 +116,27 @@ class PostgresStorageTest {
         assertEquals(1, turns.size());
         assertEquals(false, turns.get(0).helpful(), "not helpful sticks");
         assertEquals(null, turns.get(0).choice());
+    }
+
+    @Test
+    void picks_and_decisions_on_them_work_the_same_as_on_sqlite() {
+        JdbcConversationStore conversations = new JdbcConversationStore(database, Clock.systemUTC());
+        JdbcInsightStore insight = new JdbcInsightStore(database);
+        Conversation conversation = conversations.create("hash-" + UUID.randomUUID(), "de", "/");
+        String entry = "track-" + UUID.randomUUID();
+        insight.recordTurn(new BotTurn(conversation.id(), 2, "Paket wo?", "de", "de", "clarify", null, "lost",
+                0.5, 0.9, 0.5, null, null, Instant.now()));
+        insight.recordChoice(conversation.id(), 3, entry);
+        assertEquals(List.of("Paket wo?"), insight.picks("de", entry).stream().map(BotTurn::question).toList());
+        JdbcLearningStore learning = new JdbcLearningStore(database);
+        String id = UUID.randomUUID().toString();
+        learning.decide(new LearnedPhrasing(UUID.randomUUID().toString(), "de", entry, "Paket wo?", false, "Ada", Instant.now()));
+        learning.decide(new LearnedPhrasing(id, "de", entry, "Paket wo?", true, "Ada", Instant.now()));
+        List<LearnedPhrasing> mine = learning.all().stream().filter(p -> p.entryId().equals(entry)).toList();
+        assertEquals(1, mine.size(), "a later decision replaces the earlier one");
+        assertTrue(mine.get(0).approved());
+        assertEquals(id, learning.remove(id).orElseThrow().id());
+        assertTrue(learning.all().stream().noneMatch(p -> p.entryId().equals(entry)));
     }
 
     @Test

@@ -1,0 +1,63 @@
+package dev.babeldesk.storage;
+
+import dev.babeldesk.learning.LearnedPhrasing;
+import dev.babeldesk.learning.LearningStore;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Decisions on shoppers' picks in the {@code learned_phrasings} table. */
+public final class JdbcLearningStore implements LearningStore {
+    private static final String COLUMNS = "id, language, entry_id, text, approved, decided_by, decided_at";
+
+    private final Jdbc jdbc;
+
+    public JdbcLearningStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource, "learned phrasings");
+    }
+
+    @Override
+    public LearnedPhrasing decide(LearnedPhrasing d) {
+        return jdbc.write(c -> {
+            // Delete and insert rather than an upsert: the same SQL on SQLite and PostgreSQL.
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM learned_phrasings WHERE language = ? AND entry_id = ? AND text = ?")) {
+                s.setString(1, d.language());
+                s.setString(2, d.entryId());
+                s.setString(3, d.text());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO learned_phrasings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, d.id());
+                s.setString(2, d.language());
+                s.setString(3, d.entryId());
+                s.setString(4, d.text());
+                s.setInt(5, d.approved() ? 1 : 0);
+                s.setString(6, d.decidedBy());
+                s.setLong(7, d.decidedAt().toEpochMilli());
+                s.executeUpdate();
+            }
+            return d;
+        });
+    }
+
+    @Override
+    public List<LearnedPhrasing> all() {
+        return jdbc.list("SELECT " + COLUMNS + " FROM learned_phrasings ORDER BY decided_at DESC, id", JdbcLearningStore::row);
+    }
+
+    @Override
+    public Optional<LearnedPhrasing> remove(String id) {
+        Optional<LearnedPhrasing> found = jdbc.list("SELECT " + COLUMNS + " FROM learned_phrasings WHERE id = ?",
+                JdbcLearningStore::row, id).stream().findFirst();
+        found.ifPresent(p -> jdbc.update("DELETE FROM learned_phrasings WHERE id = ?", id));
+        return found;
+    }
+
+    private static LearnedPhrasing row(java.sql.ResultSet r) throws java.sql.SQLException {
+        return new LearnedPhrasing(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5) == 1,
+                r.getString(6), Instant.ofEpochMilli(r.getLong(7)));
+    }
+}
