@@ -43,6 +43,7 @@ class TwoNodesTest {
                     Duration.ofHours(1));
             agents.create("nina@shop.example", "Nina", List.of("en"), 3, Role.AGENT, "nina password 1");
             agents.create("ben@shop.example", "Ben", List.of("en"), 3, Role.AGENT, "ben password 1");
+            agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1");
         } finally {
             Database.close(database);
         }
@@ -77,6 +78,33 @@ class TwoNodesTest {
             if (a.get("name").asText().equals(name)) return a.get("status").asText().equals(status);
         }
         return false;
+    }
+
+    @Test
+    void a_phrasing_an_admin_approves_on_one_node_is_learned_by_the_other_at_once() throws Exception {
+        String question = "where is my parcel";
+        String picked;
+        try (WsClient shopper = new WsClient(nodeB.port(), "/ws/chat")) {
+            shopper.send(Map.of("type", "hello", "v", 1, "locale", "en-GB"));
+            shopper.nextOfType("welcome");
+            shopper.send(Map.of("type", "message", "id", "q", "text", question));
+            JsonNode clarify = shopper.nextMessage("bot");
+            assertEquals("clarify", clarify.get("decision").asText(), clarify.toString());
+            picked = clarify.at("/choices/1/id").asText();
+            shopper.send(Map.of("type", "choose", "entry", picked, "seq", clarify.get("seq").asLong()));
+            shopper.nextMessage("bot");
+        }
+        String ada = Http.login(nodeA.port(), "ada@shop.example", "ada password 1");
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                Map.of("language", "en", "entry", picked, "text", question));
+        assertEquals(200, Http.call(nodeA.port(), "POST", "/api/admin/learning/approve", body, ada).statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String first = null;
+        while (System.nanoTime() < deadline && !picked.equals(first)) {
+            first = nodeB.knowledge().engine().answer(question, "en").candidates().get(0).id();
+            if (!picked.equals(first)) Thread.sleep(100);
+        }
+        assertEquals(picked, first, "node B learns what an admin approved on node A");
     }
 
     @Test
