@@ -79,6 +79,8 @@
   let loadSeq = 0;
   let simSeq = 0;
   let trySeq = 0;
+  let learnSeq = 0;
+  let learning = null; // the last GET /api/admin/learning: {suggestions, learned}
   let simTouched = false;
 
   // ---------- HTTP ----------
@@ -112,7 +114,8 @@
   const showLogin = (message) => {
     me = null;
     insight = null;
-    loadSeq++; simSeq++; trySeq++;
+    learning = null;
+    loadSeq++; simSeq++; trySeq++; learnSeq++;
     show('login');
     const err = $('login-error');
     err.hidden = !message;
@@ -121,9 +124,11 @@
   };
 
   const showDenied = (agent) => {
-    loadSeq++; simSeq++; trySeq++;
+    loadSeq++; simSeq++; trySeq++; learnSeq++;
     insight = null;
-    for (const id of ['summary', 'daily-chart', 'reasons-chart', 'resolutions-chart', 'languages-chart', 'ratings-chart', 'groups', 'sim-result', 'sim-changed', 'try-result']) $(id).replaceChildren();
+    learning = null;
+    for (const id of ['summary', 'daily-chart', 'reasons-chart', 'resolutions-chart', 'languages-chart', 'ratings-chart', 'groups', 'sim-result', 'sim-changed', 'try-result',
+      'learn-suggestions', 'learned', 'learn-status']) $(id).replaceChildren();
     const who = agent ? (agent.name || agent.email || '') : '';
     $('denied-text').textContent = who
       ? `You are signed in as ${who}, with an agent account. This page shows the whole shop's figures and is for admins only.`
@@ -196,15 +201,20 @@
     const qs = `?${new URLSearchParams({ from: p.from, to: p.to })}`;
     setBusy(true);
     $('period-label').textContent = 'Loading…';
+    const lseq = ++learnSeq;
+    $('learn').dataset.state = 'loading';
     let a;
     let b;
+    let c;
     try {
-      [a, b] = await Promise.all([api('GET', `/api/admin/insight${qs}`), api('GET', `/api/admin/insight/questions${qs}`)]);
+      [a, b, c] = await Promise.all([api('GET', `/api/admin/insight${qs}`), api('GET', `/api/admin/insight/questions${qs}`),
+        api('GET', `/api/admin/learning${qs}`).catch(() => ({ status: 0 }))]);
     } catch {
-      a = { status: 0 }; b = { status: 0 };
+      a = { status: 0 }; b = { status: 0 }; c = { status: 0 };
     }
     if (seq !== loadSeq) return;
-    if (!gate(a) || !gate(b)) return;
+    if (!gate(a) || !gate(b) || !gate(c)) return;
+    if (lseq === learnSeq) { $('learn-error').hidden = true; $('learn-status').textContent = ''; showLearning(c, p); }
     $('main').dataset.period = `${p.from}..${p.to}`;
     if (a.status !== 200 || !a.data) {
       const err = $('period-error');
@@ -480,6 +490,201 @@
     })));
   };
 
+  // ---------- learning from shoppers' picks ----------
+  // Shopper texts (the questions) only ever go through textContent, as everywhere on this page.
+  const str = (x) => String(x == null ? '' : x);
+  const arr = (x) => (Array.isArray(x) ? x : []);
+  // a time as ISO text, or as seconds since 1970 (how the server's JSON writes an instant)
+  const when = (t) => {
+    if (t == null || t === '') return '';
+    const d = typeof t === 'number' ? new Date(t * 1000) : new Date(String(t));
+    return isNaN(d) ? '' : `${d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+  };
+
+  const showLearning = (r, p) => {
+    const sec = $('learn');
+    sec.dataset.period = `${p.from}..${p.to}`;
+    if (r.status !== 200 || !r.data || typeof r.data !== 'object') {
+      learning = null;
+      sec.dataset.state = 'error';
+      $('learn-suggestions').replaceChildren();
+      $('learned').replaceChildren();
+      const err = $('learn-error');
+      err.hidden = false;
+      err.textContent = problem(r, 'The picks could not be loaded');
+      return;
+    }
+    learning = { suggestions: arr(r.data.suggestions), learned: arr(r.data.learned) };
+    renderSuggestions(learning.suggestions);
+    renderLearned(learning.learned);
+    sec.dataset.state = 'ready';
+  };
+
+  // the section alone, after an approval, a rejection or a removal
+  const loadLearning = async () => {
+    if (!period) return;
+    const p = period;
+    const seq = ++learnSeq;
+    $('learn').dataset.state = 'loading';
+    let r;
+    try { r = await api('GET', `/api/admin/learning?${new URLSearchParams({ from: p.from, to: p.to })}`); } catch { r = { status: 0 }; }
+    if (seq !== learnSeq) return;
+    if (!gate(r)) return;
+    showLearning(r, p);
+  };
+
+  // one request of the section: its buttons are disabled meanwhile; then the section is reloaded, and focus, if the
+  // button went away with its row, moves to the same place in the new list (or to the heading)
+  const learnAction = async (buttons, request, failed, done, focusList) => {
+    const err = $('learn-error');
+    const sec = $('learn');
+    err.hidden = true;
+    err.textContent = '';
+    $('learn-status').textContent = '';
+    buttons.forEach((b) => { b.disabled = true; });
+    sec.dataset.state = 'busy';
+    const had = buttons.some((b) => b === document.activeElement);
+    const list = focusList ? [...$(focusList.box).querySelectorAll(focusList.sel)] : [];
+    const index = Math.max(0, list.indexOf(buttons[0]));
+    learnSeq++; // an older load must not repaint the list under the request
+    let r;
+    try { r = await request(); } catch { r = { status: 0 }; }
+    if (!gate(r)) return;
+    if (r.status !== 200) {
+      err.hidden = false;
+      err.textContent = problem(r, failed);
+      buttons.forEach((b) => { b.disabled = false; });
+      sec.dataset.state = 'ready';
+      // the list was out of date, or a period's load was dropped for the request
+      if (r.status === 400 || r.status === 404 || r.status === 409 || sec.dataset.period !== `${period.from}..${period.to}`) await loadLearning();
+    } else {
+      $('learn-status').textContent = done(r.data || {});
+      await loadLearning();
+    }
+    if (had && focusList && !(document.activeElement || document.body).closest('#learn')) {
+      const now = [...$(focusList.box).querySelectorAll(focusList.sel)].filter((b) => !b.disabled);
+      (now[Math.min(index, now.length - 1)] || $(focusList.heading)).focus();
+    }
+  };
+
+  const renderSuggestions = (list) => {
+    const box = $('learn-suggestions');
+    box.dataset.count = String(list.length);
+    if (!list.length) {
+      box.replaceChildren(h('p', { class: 'empty', text: 'No picks to review in this period.' }));
+      return;
+    }
+    box.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'learn-table' },
+      h('caption', { class: 'sr', text: 'Questions shoppers asked, and the answer they picked from those offered' }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: 'Shopper asked' }),
+        h('th', { scope: 'col', text: 'Language' }),
+        h('th', { scope: 'col', text: 'Picked answer' }),
+        h('th', { scope: 'col', class: 'num', text: 'Times' }),
+        h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr', text: 'Actions' })))),
+      h('tbody', {}, list.map(suggestionRow)))));
+  };
+
+  const suggestionRow = (sg) => {
+    const text = str(sg.text);
+    const entry = str(sg.entry);
+    const lang = str(sg.language);
+    const gone = sg.title == null || sg.title === '';
+    const label = gone ? entry : str(sg.title);
+    const body = { language: sg.language, entry: sg.entry, text: sg.text };
+    const approve = h('button', { class: 'btn small primary approve', type: 'button', 'aria-label': `Approve “${text}” for “${label}”`,
+      disabled: gone, title: gone ? 'This entry is no longer in the knowledge base' : null }, 'Approve');
+    const reject = h('button', { class: 'btn small reject', type: 'button', 'aria-label': `Reject “${text}”` }, 'Reject');
+    const buttons = [approve, reject];
+    const focusList = { box: 'learn-suggestions', sel: 'button.approve, button.reject', heading: 'learn-h' };
+    approve.addEventListener('click', () => learnAction(buttons, () => api('POST', '/api/admin/learning/approve', body),
+      'The pick could not be approved',
+      (d) => `Learned: the bot now takes “${text}” as a way to ask “${str((d.learned && d.learned.title) || label)}”.`, focusList));
+    reject.addEventListener('click', () => learnAction(buttons, () => api('POST', '/api/admin/learning/reject', body),
+      'The pick could not be rejected',
+      () => `Rejected: “${text}” will not be suggested again.`, focusList));
+    const last = when(sg.lastAt);
+    return h('tr', { 'data-language': lang, 'data-entry': entry },
+      h('td', { class: 'learn-q', dir: dirFor(lang), lang: lang || null, text }),
+      h('td', {}, h('span', { class: 'badge lang', title: langName(lang), text: lang || '?' })),
+      h('td', { class: 'learn-entry' },
+        h('div', { class: 'learn-title', dir: 'auto', text: label }),
+        h('div', { class: 'entry-id' }, entry, gone ? ' · no longer in the knowledge base' : '')),
+      h('td', { class: 'num learn-times', 'data-label': 'Times' }, h('span', { class: 'times', text: int(sg.times) }),
+        last ? h('span', { class: 'when', text: `last ${last}` }) : null),
+      h('td', { class: 'actions' }, h('div', { class: 'row-actions' }, approve, reject)));
+  };
+
+  // learned phrasings, grouped by language and entry (in the order the server gives them: newest first)
+  const renderLearned = (list) => {
+    const box = $('learned');
+    box.dataset.count = String(list.length);
+    if (!list.length) {
+      box.replaceChildren(h('p', { class: 'empty', text: 'No learned phrasings yet: approve a pick above and it shows here.' }));
+      return;
+    }
+    const groups = new Map();
+    for (const l of list) {
+      const key = `${str(l.language)}\u0000${str(l.entry)}`;
+      if (!groups.has(key)) groups.set(key, { language: str(l.language), entry: str(l.entry), title: l.title, items: [] });
+      const g = groups.get(key);
+      if (!g.title && l.title) g.title = l.title;
+      g.items.push(l);
+    }
+    box.replaceChildren(h('ul', { class: 'learned-list' }, [...groups.values()].map(learnedGroup)));
+  };
+
+  const learnedGroup = (g) => {
+    const lang = g.language;
+    const label = g.title ? str(g.title) : g.entry;
+    // YAML: double-quoted scalars, which JSON strings are
+    const yaml = g.items.map((l) => `  - ${JSON.stringify(str(l.text))}`).join('\n');
+    const pre = h('pre', { class: 'yaml', tabindex: '0', 'aria-label': `Snippet for ${g.entry} (${lang})`, text: yaml });
+    const status = h('span', { class: 'copy-status', role: 'status' });
+    let timer = 0;
+    const copy = h('button', { class: 'btn small copy', type: 'button', 'aria-label': `Copy the snippet for ${g.entry} (${lang})` }, 'Copy');
+    copy.addEventListener('click', async () => {
+      let ok = false;
+      if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+        try { await navigator.clipboard.writeText(yaml); ok = true; } catch { /* not allowed: select it instead */ }
+      }
+      if (!ok) {
+        pre.focus();
+        const range = document.createRange();
+        range.selectNodeContents(pre);
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+      }
+      status.textContent = ok ? 'Copied' : 'Selected: press Ctrl+C to copy';
+      clearTimeout(timer);
+      timer = setTimeout(() => { status.textContent = ''; }, 5000);
+    });
+    return h('li', { class: 'learned-entry', 'data-language': lang, 'data-entry': g.entry },
+      h('div', { class: 'learned-main' },
+        h('div', { class: 'learned-title' },
+          h('span', { class: 'badge lang', title: langName(lang), text: lang || '?' }),
+          h('h4', { dir: 'auto', text: label }),
+          h('span', { class: 'entry-id' }, g.entry, g.title ? '' : ' · no longer in the knowledge base')),
+        h('ul', { class: 'phrasings', lang: lang || null }, g.items.map((l) => {
+          const text = str(l.text);
+          const by = [l.approvedBy ? `approved by ${str(l.approvedBy)}` : 'approved', when(l.approvedAt)].filter(Boolean).join(' · ');
+          const remove = h('button', { class: 'btn small remove', type: 'button', 'aria-label': `Remove “${text}”`, disabled: l.id == null }, 'Remove');
+          remove.addEventListener('click', () => learnAction([remove],
+            () => api('DELETE', `/api/admin/learning/${encodeURIComponent(str(l.id))}`),
+            'The phrasing could not be removed',
+            () => `Removed: the bot no longer takes “${text}” as a way to ask “${label}”.`,
+            { box: 'learned', sel: 'button.remove', heading: 'learned-h' }));
+          return h('li', { 'data-id': l.id == null ? '' : str(l.id) },
+            h('span', { class: 'phrasing', dir: dirFor(lang), text }),
+            h('span', { class: 'muted small by', text: by }),
+            remove);
+        }))),
+      h('div', { class: 'yaml-box' },
+        h('div', { class: 'yaml-head' }, h('span', { class: 'yaml-label', text: 'Paste under questions:' }), status, copy),
+        pre));
+  };
+
   // ---------- threshold simulator ----------
   const pair = (numId, rangeId) => {
     const n = $(numId);
@@ -697,7 +902,7 @@
   };
 
   // ---------- start ----------
-  window.BabelDeskAdmin = { get state() { return { me, period, insight, thresholds }; } };
+  window.BabelDeskAdmin = { get state() { return { me, period, insight, thresholds, learning }; } };
   (async () => {
     try {
       const r = await api('GET', '/api/agent/me');

@@ -422,6 +422,182 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     assert.ok(await admin.locator('#period-error').isHidden());
   });
 
+  // ---- learning from shoppers' picks (the section "Learn from shoppers' picks") ----
+  // what the section shows, read from the DOM
+  const shownSuggestions = () => admin.locator('#learn-suggestions tbody tr').evaluateAll((rows) => rows.map((r) => ({
+    entry: r.dataset.entry, language: r.dataset.language, text: r.querySelector('.learn-q').textContent,
+    title: r.querySelector('.learn-title').textContent, times: r.querySelector('.times').textContent })));
+  const shownLearned = () => admin.locator('#learned .learned-entry').evaluateAll((groups) => groups.map((g) => ({
+    entry: g.dataset.entry, language: g.dataset.language, title: g.querySelector('h4').textContent,
+    phrasings: [...g.querySelectorAll('.phrasings li')].map((li) => ({ id: li.dataset.id, text: li.querySelector('.phrasing').textContent, by: li.querySelector('.by').textContent })),
+    yaml: g.querySelector('pre.yaml').textContent })));
+  const learnReady = (p = admin) => p.waitForFunction(() => document.getElementById('learn').dataset.state === 'ready', null, { timeout: 30_000 });
+  // clicks a button of the section and waits until the section has reloaded after the request
+  const learnClick = async (button) => {
+    await button.click();
+    await admin.waitForFunction(() => document.getElementById('learn').dataset.state === 'ready'
+      && (document.getElementById('learn-status').textContent !== '' || !document.getElementById('learn-error').hidden), null, { timeout: 30_000 });
+    assert.ok(await admin.locator('#learn-error').isHidden(), `no error: ${await admin.locator('#learn-error').textContent()}`);
+    return admin.locator('#learn-status').textContent();
+  };
+  const suggestionRow = (text, entry) => admin.locator(`#learn-suggestions tbody tr[data-entry="${entry}"]`)
+    .filter({ has: admin.locator('td.learn-q', { hasText: text }) });
+  const learningApi = () => pageJson(admin, `/api/admin/learning?from=${daysAgo(29)}&to=${today()}`);
+  const firstCandidate = async (text) => {
+    const r = await api('POST', '/api/admin/try', { text });
+    assert.equal(r.status, 200, `try: HTTP ${r.status} ${r.text}`);
+    assert.ok(Array.isArray(r.data.candidates) && r.data.candidates.length, `candidates for “${text}”: ${r.text}`);
+    return r.data.candidates[0].id;
+  };
+  let pickedTitle = null; // the picked entry's title, as the server names it
+  let firstBefore = null; // the first candidate for FAQ_EN[0] before anything was learned
+
+  it('the pick after "not helpful" is offered to learn from: the question as the shopper typed it, its language and the picked entry', async () => {
+    const { status, data } = await learningApi();
+    assert.equal(status, 200, JSON.stringify(data));
+    const sg = data.suggestions.find((x) => x.entry === picked && x.text === FAQ_EN[0]);
+    assert.ok(sg, `the pick of ${picked} for “${FAQ_EN[0]}” is a suggestion: ${JSON.stringify(data.suggestions)}`);
+    assert.equal(sg.language, 'en');
+    assert.equal(sg.times, 1);
+    assert.ok(sg.title, 'the picked entry has a title');
+    pickedTitle = sg.title;
+    await learnReady();
+    assert.equal(await admin.locator('#learn').getAttribute('data-period'), `${daysAgo(29)}..${today()}`);
+    assert.deepEqual((await shownSuggestions()).filter((r) => r.entry === picked),
+      [{ entry: picked, language: 'en', text: FAQ_EN[0], title: pickedTitle, times: '1' }]);
+    const row = suggestionRow(FAQ_EN[0], picked);
+    assert.match(await row.locator('.entry-id').textContent(), new RegExp(`^${picked}`));
+    assert.equal(await row.locator('button.approve').isEnabled(), true);
+    assert.equal(await row.locator('button.reject').isEnabled(), true);
+    assert.match(await admin.locator('#learned').textContent(), /No learned phrasings yet/);
+    // the period applies to the picks: none in a month long ago
+    await admin.fill('#period-from', '2020-01-01');
+    await admin.fill('#period-to', '2020-01-31');
+    await admin.click('#period-apply');
+    await admin.waitForFunction(() => document.getElementById('learn').dataset.period === '2020-01-01..2020-01-31'
+      && document.getElementById('learn').dataset.state === 'ready', null, { timeout: 30_000 });
+    assert.equal(await admin.locator('#learn-suggestions').textContent(), 'No picks to review in this period.');
+    await admin.click('[data-days="30"]');
+    await admin.waitForFunction((p) => document.getElementById('learn').dataset.period === p && document.getElementById('learn').dataset.state === 'ready',
+      `${daysAgo(29)}..${today()}`, { timeout: 30_000 });
+    assert.equal(await suggestionRow(FAQ_EN[0], picked).count(), 1);
+  });
+
+  it('approving the pick makes the question a learned phrasing at once: listed under its entry with a YAML snippet, and the bot now ranks that entry first', async () => {
+    firstBefore = await firstCandidate(FAQ_EN[0]);
+    assert.notEqual(firstBefore, picked, `before: “${FAQ_EN[0]}” does not already find ${picked} first`);
+    const status = await learnClick(suggestionRow(FAQ_EN[0], picked).locator('button.approve'));
+    assert.match(status, /^Learned: /);
+    assert.ok(status.includes(FAQ_EN[0]), status);
+    assert.equal(await suggestionRow(FAQ_EN[0], picked).count(), 0, 'no longer a suggestion');
+    const group = (await shownLearned()).find((g) => g.entry === picked && g.language === 'en');
+    assert.ok(group, `a group for ${picked}: ${JSON.stringify(await shownLearned())}`);
+    assert.equal(group.title, pickedTitle);
+    assert.deepEqual(group.phrasings.map((x) => x.text), [FAQ_EN[0]]);
+    const day = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    assert.match(group.phrasings[0].by, new RegExp(`^approved by Ada · ${day}, \\d\\d:\\d\\d UTC$`), 'who approved it, today');
+    assert.equal(group.yaml, `  - ${JSON.stringify(FAQ_EN[0])}`);
+    // the server agrees
+    const { data } = await learningApi();
+    const learned = data.learned.find((l) => l.entry === picked && l.text === FAQ_EN[0]);
+    assert.ok(learned, JSON.stringify(data.learned));
+    assert.equal(learned.language, 'en');
+    assert.equal(learned.approvedBy, 'Ada');
+    assert.equal(String(learned.id), group.phrasings[0].id);
+    assert.ok(!data.suggestions.some((x) => x.entry === picked && x.text === FAQ_EN[0]), 'not suggested any more');
+    // Copy puts the snippet on the clipboard
+    await admin.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const box = admin.locator(`#learned .learned-entry[data-entry="${picked}"][data-language="en"]`);
+    await box.locator('button.copy').click();
+    await box.locator('.copy-status', { hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+    assert.equal(await admin.evaluate(() => navigator.clipboard.readText()), group.yaml);
+    // the bot uses it at once
+    assert.equal(await firstCandidate(FAQ_EN[0]), picked, `after approving, “${FAQ_EN[0]}” finds ${picked} first`);
+  });
+
+  it('a picked question with markup shows as text, in the suggestions and in the learned phrasings and their snippet, and runs nothing', async (t) => {
+    // a FAQ question with markup that the bot answers or clarifies (a hand-off offers nothing to pick)
+    let question = null;
+    const seen = [];
+    for (const faq of [FAQ_EN[2], FAQ_EN[1]]) {
+      const text = `${faq} ${XSS}`;
+      const r = await api('POST', '/api/admin/try', { text, locale: 'en' });
+      seen.push(`${text} → ${r.data && r.data.decision}`);
+      if (r.status === 200 && ['answer', 'clarify'].includes(r.data.decision)) { question = text; break; }
+    }
+    assert.ok(question, `no FAQ question with markup is answered or clarified:\n${seen.join('\n')}`);
+    t.diagnostic(`question with markup: ${question}`);
+    const sp = await newPage(await newContext());
+    await sp.goto(base + '/', { waitUntil: 'load' });
+    await openWidget(sp);
+    await shopperAsks(sp, question);
+    const count = () => sp.evaluate(() => document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.bot').length);
+    const reply = sp.locator('.m.bot').last();
+    if (await reply.getAttribute('data-decision') === 'answer') {
+      const n = await count();
+      await reply.locator('.fb button[data-tl="not_helpful"]').click();
+      await sp.waitForFunction((k) => document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.bot').length > k, n, { timeout: ANSWER_MS });
+    }
+    const offered = sp.locator('.m.bot .ch button[data-choice]').first();
+    const entry = await offered.getAttribute('data-choice');
+    const n = await count();
+    await offered.click();
+    await sp.waitForFunction((k) => document.querySelector('#babeldesk-root').shadowRoot.querySelectorAll('.m.bot').length > k, n, { timeout: ANSWER_MS });
+    await sp.context().close();
+
+    // "Show" loads the period again
+    await admin.click('#period-apply');
+    await suggestionRow(question, entry).waitFor({ timeout: 30_000 });
+    await learnReady();
+    const shown = (await shownSuggestions()).find((r) => r.entry === entry && r.text === question);
+    assert.ok(shown, `the question is shown literally: ${JSON.stringify(await shownSuggestions())}`);
+    assert.equal(await admin.locator('#learn img, #learn script').count(), 0, 'no element from shopper text');
+    // the section on a desktop: a suggestion above, a learned phrasing below
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await admin.locator('#learn').scrollIntoViewIfNeeded();
+    await admin.locator('#learn').screenshot({ path: path.join(SHOTS, 'admin-learning.png') });
+
+    const status = await learnClick(suggestionRow(question, entry).locator('button.approve'));
+    assert.ok(status.includes(question), status);
+    const group = (await shownLearned()).find((g) => g.entry === entry && g.language === 'en');
+    assert.ok(group && group.phrasings.some((x) => x.text === question), JSON.stringify(await shownLearned()));
+    assert.ok(group.yaml.split('\n').includes(`  - ${JSON.stringify(question)}`), group.yaml);
+    assert.equal(await admin.locator('#learn img, #learn script').count(), 0, 'no element from shopper text');
+    await admin.evaluate(() => new Promise((r) => setTimeout(r, 300))); // let any injected handler run (there must be none)
+    assert.equal(await admin.evaluate(() => window.__pwned), undefined);
+  });
+
+  it('removing the learned phrasing takes it out of the bot again, and the pick, still in the period, is suggested again', async () => {
+    const phrasing = admin.locator(`#learned .learned-entry[data-entry="${picked}"] .phrasings li`).filter({ has: admin.locator('.phrasing', { hasText: FAQ_EN[0] }) });
+    assert.equal(await phrasing.count(), 1);
+    const status = await learnClick(phrasing.locator('button.remove'));
+    assert.match(status, /^Removed: /);
+    assert.ok(!(await shownLearned()).some((g) => g.entry === picked && g.phrasings.some((x) => x.text === FAQ_EN[0])), 'no longer listed');
+    const { data } = await learningApi();
+    assert.ok(!data.learned.some((l) => l.entry === picked && l.text === FAQ_EN[0]), 'no longer learned');
+    assert.deepEqual((await shownSuggestions()).filter((r) => r.entry === picked && r.text === FAQ_EN[0]),
+      [{ entry: picked, language: 'en', text: FAQ_EN[0], title: pickedTitle, times: '1' }], 'suggested again');
+    assert.equal(await firstCandidate(FAQ_EN[0]), firstBefore, `“${FAQ_EN[0]}” finds ${firstBefore} first again`);
+  });
+
+  it('rejecting a suggestion removes it for good: it does not come back after reloading the page', async () => {
+    const status = await learnClick(suggestionRow(FAQ_EN[0], picked).locator('button.reject'));
+    assert.match(status, /^Rejected: /);
+    assert.equal(await suggestionRow(FAQ_EN[0], picked).count(), 0);
+    const { data } = await learningApi();
+    assert.ok(!data.suggestions.some((x) => x.entry === picked && x.text === FAQ_EN[0]), 'not suggested');
+    assert.ok(!data.learned.some((l) => l.entry === picked && l.text === FAQ_EN[0]), 'not learned either');
+    // a reload starts the page's CSP record afresh: check it first
+    assert.deepEqual(await admin.evaluate(() => window.__csp), [], 'no CSP violation so far');
+    await admin.reload({ waitUntil: 'load' });
+    await admin.locator('#app').waitFor({ state: 'visible', timeout: 10_000 });
+    await ready(admin);
+    await learnReady();
+    assert.equal(await admin.locator('#learn').getAttribute('data-period'), `${daysAgo(29)}..${today()}`);
+    assert.equal(await suggestionRow(FAQ_EN[0], picked).count(), 0, 'not back after a reload');
+    assert.equal(await admin.locator('#learn-error').isHidden(), true);
+  });
+
   it('reloads the knowledge base and shows the result; knowledge-base errors show in the warning box', async () => {
     const kb = (await pageJson(admin, '/api/admin/insight')).data.knowledgeBase;
     assert.equal(await admin.locator('#kb-errors').isVisible(), kb.errors.length > 0, 'the warning box shows exactly when there are errors');
@@ -471,6 +647,8 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     await phone.locator('#try-result[data-state="done"]').waitFor({ timeout: 30_000 });
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px too wide)`);
+    await phone.locator('#learn[data-state="ready"]').waitFor({ timeout: 30_000 });
+    await phone.locator('#learn').screenshot({ path: path.join(SHOTS, 'admin-learning-phone.png') });
     await phone.evaluate(() => window.scrollTo(0, 0));
     await phone.screenshot({ path: path.join(SHOTS, 'admin-phone.png'), fullPage: true });
     assert.deepEqual(await phone.evaluate(() => window.__csp), []);
