@@ -609,7 +609,7 @@
       h('td', {}, h('span', { class: 'badge lang', title: langName(lang), text: lang || '?' })),
       h('td', { class: 'learn-entry' },
         h('div', { class: 'learn-title', dir: 'auto', text: label }),
-        h('div', { class: 'entry-id' }, entry, gone ? ' · no longer in the knowledge base' : '')),
+        h('div', { class: 'entry-id', text: gone ? 'no longer in the knowledge base' : entry })),
       h('td', { class: 'num learn-times', 'data-label': 'Times' }, h('span', { class: 'times', text: int(sg.times) }),
         last ? h('span', { class: 'when', text: `last ${last}` }) : null),
       h('td', { class: 'actions' }, h('div', { class: 'row-actions' }, approve, reject)));
@@ -665,7 +665,7 @@
         h('div', { class: 'learned-title' },
           h('span', { class: 'badge lang', title: langName(lang), text: lang || '?' }),
           h('h4', { dir: 'auto', text: label }),
-          h('span', { class: 'entry-id' }, g.entry, g.title ? '' : ' · no longer in the knowledge base')),
+          h('span', { class: 'entry-id', text: g.title ? g.entry : 'no longer in the knowledge base' })),
         h('ul', { class: 'phrasings', lang: lang || null }, g.items.map((l) => {
           const text = str(l.text);
           const by = [l.approvedBy ? `approved by ${str(l.approvedBy)}` : 'approved', when(l.approvedAt)].filter(Boolean).join(' · ');
