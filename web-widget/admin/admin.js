@@ -494,10 +494,10 @@
   // Shopper texts (the questions) only ever go through textContent, as everywhere on this page.
   const str = (x) => String(x == null ? '' : x);
   const arr = (x) => (Array.isArray(x) ? x : []);
-  // a time as ISO text, or as seconds since 1970 (how the server's JSON writes an instant)
+  // an ISO-8601 time from the API
   const when = (t) => {
     if (t == null || t === '') return '';
-    const d = typeof t === 'number' ? new Date(t * 1000) : new Date(String(t));
+    const d = new Date(String(t));
     return isNaN(d) ? '' : `${d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
   };
 

@@ -34,12 +34,16 @@ import java.util.function.Supplier;
  * 0.024 answered wrongly to 0.796 with 0.004 (see the README).
  */
 public final class LearningService {
-    /** A pick not decided on yet: the question, how often shoppers asked it so and picked this entry. */
-    public record Suggestion(String language, String entry, String title, String text, int times, Instant lastAt) {}
+    /**
+     * A pick not decided on yet: the question, how often shoppers asked it so and picked this entry.
+     *
+     * @param lastAt ISO-8601, like every time the admin API gives
+     */
+    public record Suggestion(String language, String entry, String title, String text, int times, String lastAt) {}
 
     /** An approved phrasing; {@code title} is null when the entry is gone from the knowledge base. */
     public record Learned(String id, String language, String entry, String title, String text, String approvedBy,
-                          Instant approvedAt) {}
+                          String approvedAt) {}
 
     /** An approve or reject the service refuses, with a code for the API. */
     public static final class Refused extends RuntimeException {
@@ -87,12 +91,17 @@ public final class LearningService {
             if (entry.isEmpty() || decided.contains(key) || isPhrasingOf(entry.get(), key.get(2))) continue;
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
         }
-        List<Suggestion> out = new ArrayList<>();
-        byKey.forEach((key, turns) -> out.add(new Suggestion(key.get(0), key.get(1),
-                kb.entry(key.get(0), key.get(1)).map(Entry::title).orElse(null), key.get(2), turns.size(),
-                turns.stream().map(BotTurn::at).max(Comparator.naturalOrder()).orElseThrow())));
-        out.sort(Comparator.comparingInt(Suggestion::times).reversed().thenComparing(Suggestion::lastAt, Comparator.reverseOrder()));
-        return out;
+        Comparator<List<BotTurn>> mostAskedThenLatest = Comparator.<List<BotTurn>>comparingInt(List::size).reversed()
+                .thenComparing(LearningService::lastAt, Comparator.reverseOrder());
+        return byKey.entrySet().stream().sorted(Map.Entry.comparingByValue(mostAskedThenLatest))
+                .map(e -> new Suggestion(e.getKey().get(0), e.getKey().get(1),
+                        kb.entry(e.getKey().get(0), e.getKey().get(1)).map(Entry::title).orElse(null), e.getKey().get(2),
+                        e.getValue().size(), lastAt(e.getValue()).toString()))
+                .toList();
+    }
+
+    private static Instant lastAt(List<BotTurn> turns) {
+        return turns.stream().map(BotTurn::at).max(Comparator.naturalOrder()).orElseThrow();
     }
 
     /** Every approved phrasing, newest first. */
@@ -100,7 +109,7 @@ public final class LearningService {
         KnowledgeBase kb = files.get();
         return store.all().stream().filter(LearnedPhrasing::approved)
                 .map(p -> new Learned(p.id(), p.language(), p.entryId(), kb.entry(p.language(), p.entryId()).map(Entry::title).orElse(null),
-                        p.text(), p.decidedBy(), p.decidedAt()))
+                        p.text(), p.decidedBy(), p.decidedAt().toString()))
                 .toList();
     }
 
@@ -118,7 +127,7 @@ public final class LearningService {
         LearnedPhrasing decided = decide(language, entryId, text, admin, true);
         changed.run();
         return new Learned(decided.id(), language, entryId, files.get().entry(language, entryId).map(Entry::title).orElse(null),
-                decided.text(), admin, decided.decidedAt());
+                decided.text(), admin, decided.decidedAt().toString());
     }
 
     /** Stops suggesting a picked question for this entry. */

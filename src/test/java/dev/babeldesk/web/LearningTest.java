@@ -108,9 +108,11 @@ class LearningTest {
         assertEquals(QUESTION, suggestions.at("/0/text").asText());
         assertEquals(1, suggestions.at("/0/times").asInt());
         assertFalse(suggestions.at("/0/title").asText().isBlank());
+        java.time.Instant.parse(suggestions.at("/0/lastAt").asText()); // ISO-8601, like every time in the admin API
 
         JsonNode learned = ok("POST", "/api/admin/learning/approve", pick(choices[1], QUESTION)).get("learned");
         assertEquals("Ada", learned.get("approvedBy").asText());
+        java.time.Instant.parse(learned.get("approvedAt").asText());
         assertEquals(choices[1], firstCandidate(QUESTION), "the approved pick is learned at once");
         JsonNode listed = ok("GET", "/api/admin/learning", null);
         assertEquals(0, listed.get("suggestions").size(), "a decided pick is no longer suggested");
