@@ -74,22 +74,18 @@ public final class BabelDesk implements AutoCloseable {
             this.builder = builder;
         }
 
-        /** First load: an invalid base refuses to start, listing every error. */
-        void start() {
+        /**
+         * First load: an invalid base refuses to start, listing every error.
+         *
+         * @param source the learned phrasings (learning.LearningService), read again at every reload
+         */
+        void start(Supplier<Map<String, Map<String, List<String>>>> source) {
+            learned = source;
             LiveKnowledgeBase.Snapshot first = live.reload();
             first.problems().forEach(p -> LOG.warn("{}", p));
             if (!first.errors().isEmpty()) throw new InvalidKnowledgeBaseException(first.errors());
             snapshot.set(first);
-            engine.set(builder.build(first.knowledgeBase()));
-        }
-
-        /**
-         * From now on the bot also knows the learned phrasings {@code source} gives, read again at
-         * every reload; if there are any, it learns them now.
-         */
-        void learnFrom(Supplier<Map<String, Map<String, List<String>>>> source) {
-            learned = source;
-            if (!learnedNow().isEmpty()) reload();
+            engine.set(builder.build(first.knowledgeBase(), this::learnedNow));
         }
 
         /** The learned phrasings; when the database cannot give them, the last ones it gave. */
@@ -116,7 +112,7 @@ public final class BabelDesk implements AutoCloseable {
                 snapshot.set(new LiveKnowledgeBase.Snapshot(snapshot.get().knowledgeBase(), next.problems()));
                 return;
             }
-            AnswerEngine rebuilt = builder.build(next.knowledgeBase().withLearned(learnedNow()));
+            AnswerEngine rebuilt = builder.build(next.knowledgeBase(), this::learnedNow);
             snapshot.set(next);
             engine.set(rebuilt);
             LOG.info("knowledge base reloaded: {} answers in {}, {} error(s), in {} ms", next.knowledgeBase().size(),
@@ -139,14 +135,20 @@ public final class BabelDesk implements AutoCloseable {
         // The database, the services and the web server need the knowledge base only once questions come:
         // they get ready on the other core while the models load. The server listens only when both are done.
         java.util.concurrent.CompletableFuture<Prepared> preparing = new java.util.concurrent.CompletableFuture<>();
+        // The learned phrasings are in the database: the first engine build reads them once the models
+        // are loaded, by when the database is open (it takes a fraction of the models' time).
+        java.util.concurrent.CompletableFuture<DataSource> opened = new java.util.concurrent.CompletableFuture<>();
         Thread.ofPlatform().name("prepare-server").start(() -> {
             try {
-                preparing.complete(prepareServer(config, knowledge));
+                DataSource database = Database.open(config.database());
+                opened.complete(database);
+                preparing.complete(prepareServer(config, knowledge, database));
             } catch (RuntimeException | Error e) {
+                opened.completeExceptionally(e);
                 preparing.completeExceptionally(e);
             }
         });
-        knowledge.start();
+        knowledge.start(() -> LearningService.phrasings(new JdbcLearningStore(opened.join())));
         knowledge.engine().answer("warm up", null);
         Prepared prepared;
         try {
@@ -154,7 +156,6 @@ public final class BabelDesk implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        knowledge.learnFrom(prepared.learning()::phrasings);
         // Another node's admin approved or removed a learned phrasing: learn it here too (not on the bus's thread).
         prepared.bus().subscribe(event -> {
             if (event.kind() == NodeEvent.Kind.KNOWLEDGE) Thread.ofVirtual().name("relearn").start(knowledge::reload);
@@ -175,10 +176,9 @@ public final class BabelDesk implements AutoCloseable {
     }
 
     /** The web server, built and not yet listening, and the database it works on. */
-    private record Prepared(WebServer web, DataSource database, NodeBus bus, LearningService learning) {}
+    private record Prepared(WebServer web, DataSource database, NodeBus bus) {}
 
-    private static Prepared prepareServer(Config config, KnowledgeService knowledge) {
-        DataSource database = Database.open(config.database());
+    private static Prepared prepareServer(Config config, KnowledgeService knowledge, DataSource database) {
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
         JdbcInsightStore insightStore = new JdbcInsightStore(database);
@@ -196,7 +196,7 @@ public final class BabelDesk implements AutoCloseable {
                     bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.KNOWLEDGE, "", ""));
                 }, Clock.systemUTC());
         return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine), learning, bus), database, bus, learning);
+                new InsightService(insightStore, knowledge::engine), learning, bus), database, bus);
     }
 
     public int port() {

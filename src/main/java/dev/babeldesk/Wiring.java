@@ -22,7 +22,9 @@ import dev.babeldesk.retrieval.OnnxNativeLibraries;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
 /** The one place where the parts are put together; the server and the commands all use it. */
@@ -88,6 +90,16 @@ public final class Wiring {
         }
 
         public synchronized AnswerEngine build(KnowledgeBase knowledgeBase) {
+            return build(knowledgeBase, Map::of);
+        }
+
+        /**
+         * @param files   the knowledge base as the editors wrote it
+         * @param learned the learned phrasings to add to it, asked for once the embedding models are
+         *                loaded (at start-up they come from a database that opens meanwhile)
+         */
+        public synchronized AnswerEngine build(KnowledgeBase files, Supplier<Map<String, Map<String, List<String>>>> learned) {
+            KnowledgeBase knowledgeBase = files;
             String defaultLanguage = knowledgeBase.languages().contains(config.defaultLanguage())
                     ? config.defaultLanguage()
                     : knowledgeBase.languages().iterator().next();
@@ -98,6 +110,7 @@ public final class Wiring {
             CompletableFuture<ScriptAndLinguaDetector> detecting = detector(knowledgeBase, defaultLanguage);
             long started = System.nanoTime();
             Map<String, Embedder> embedders = embedders(knowledgeBase, config, embeddersByModel);
+            knowledgeBase = files.withLearned(learned.get());
             LuceneRetriever retriever = new LuceneRetriever(knowledgeBase, embedders, config.lexicalWeight(),
                     previousRetriever, previousBase);
             LOG.info("indexes of {} built in {} ms ({} kept)", retriever.rebuiltLanguages(),

@@ -114,7 +114,7 @@ public final class LearningService {
     }
 
     /** The approved phrasings by language and entry, for {@link KnowledgeBase#withLearned}. */
-    public Map<String, Map<String, List<String>>> phrasings() {
+    public static Map<String, Map<String, List<String>>> phrasings(LearningStore store) {
         Map<String, Map<String, List<String>>> out = new TreeMap<>();
         for (LearnedPhrasing p : store.all().reversed()) { // oldest first: the order they were learned in
             if (p.approved()) out.computeIfAbsent(p.language(), l -> new TreeMap<>()).computeIfAbsent(p.entryId(), e -> new ArrayList<>()).add(p.text());
