@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletableFuture;
 
 /** The one place where the parts are put together; the server and the commands all use it. */
@@ -89,8 +90,9 @@ public final class Wiring {
             this.config = config;
         }
 
-        public synchronized AnswerEngine build(KnowledgeBase knowledgeBase) {
-            return build(knowledgeBase, Map::of);
+        /** An engine for this knowledge base as it is (learned phrasings included, if its entries carry any). */
+        public AnswerEngine build(KnowledgeBase knowledgeBase) {
+            return build(knowledgeBase, UnaryOperator.identity());
         }
 
         /**
@@ -98,7 +100,11 @@ public final class Wiring {
          * @param learned the learned phrasings to add to it, asked for once the embedding models are
          *                loaded (at start-up they come from a database that opens meanwhile)
          */
-        public synchronized AnswerEngine build(KnowledgeBase files, Supplier<Map<String, Map<String, List<String>>>> learned) {
+        public AnswerEngine build(KnowledgeBase files, Supplier<Map<String, Map<String, List<String>>>> learned) {
+            return build(files, kb -> kb.withLearned(learned.get()));
+        }
+
+        private synchronized AnswerEngine build(KnowledgeBase files, UnaryOperator<KnowledgeBase> learning) {
             KnowledgeBase knowledgeBase = files;
             String defaultLanguage = knowledgeBase.languages().contains(config.defaultLanguage())
                     ? config.defaultLanguage()
@@ -110,7 +116,7 @@ public final class Wiring {
             CompletableFuture<ScriptAndLinguaDetector> detecting = detector(knowledgeBase, defaultLanguage);
             long started = System.nanoTime();
             Map<String, Embedder> embedders = embedders(knowledgeBase, config, embeddersByModel);
-            knowledgeBase = files.withLearned(learned.get());
+            knowledgeBase = learning.apply(files);
             LuceneRetriever retriever = new LuceneRetriever(knowledgeBase, embedders, config.lexicalWeight(),
                     previousRetriever, previousBase);
             LOG.info("indexes of {} built in {} ms ({} kept)", retriever.rebuiltLanguages(),

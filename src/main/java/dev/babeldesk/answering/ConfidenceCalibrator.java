@@ -27,10 +27,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Learned phrasings (shoppers' questions an admin approved) are always indexed, and held out
  * only where the editors wrote no example questions. Beside the editors' phrasings, held out, they
  * taught the scope model that a question far from every other phrasing can still be answerable:
- * in the simulation of `eval --learn-from-picks` on the multilingual development set, hand-off
- * recall fell from 0.83 to 0.59 (kept in, it rose to 0.86). Where the titles are all an editor
- * wrote, they are the only questions to learn scope from: kept in, recall on the title-only
- * development base fell from 0.94 to 0.82; held out, it rose to 0.97.
+ * in one fold of the simulation of {@code eval --learn-from-picks} on the multilingual development
+ * set, hand-off recall fell from 0.83 to 0.59 (kept in, it rose to 0.86). Where the titles are all
+ * an editor wrote, they are the only questions to learn scope from: in the same fold, kept in,
+ * recall on the title-only development base fell from 0.94 to 0.82; held out, it rose to 0.97.
  */
 public final class ConfidenceCalibrator {
     static final int FOLDS = 5;

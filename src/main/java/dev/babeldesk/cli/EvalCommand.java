@@ -111,24 +111,36 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private int learnFromPicks(Config c, KnowledgeBase kb, EvalRunner runner, List<EvalCase> questions) throws Exception {
-        PickSimulation.Split split = PickSimulation.split(questions, runner);
-        Map<String, Map<String, List<String>>> picks = PickSimulation.picks(runner.run(split.traffic()));
-        EvalReport before = EvalReport.of(runner.run(split.test()), groupBy);
-        KnowledgeBase learned = kb.withLearned(picks);
-        EvalReport after = EvalReport.of(new EvalRunner(Wiring.answerEngine(learned, c), learned).run(split.test()), groupBy);
+        EvalReport before = EvalReport.of(runner.run(questions), groupBy);
+        List<dev.babeldesk.eval.CaseResult> afterResults = new ArrayList<>();
+        List<EvalReport> folds = new ArrayList<>();
+        int traffic = 0;
+        int picks = 0;
+        for (int fold = 0; fold < PickSimulation.FOLDS; fold++) {
+            PickSimulation.Split split = PickSimulation.split(questions, runner, fold);
+            Map<String, Map<String, List<String>>> learnt = PickSimulation.picks(runner.run(split.traffic()));
+            KnowledgeBase learned = kb.withLearned(learnt);
+            List<dev.babeldesk.eval.CaseResult> scored = new EvalRunner(Wiring.answerEngine(learned, c), learned).run(split.test());
+            afterResults.addAll(scored);
+            folds.add(EvalReport.of(scored, List.of()));
+            traffic += split.traffic().size();
+            picks += PickSimulation.count(learnt);
+        }
+        EvalReport after = EvalReport.of(afterResults, groupBy);
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()));
-            out.put("traffic", split.traffic().size());
-            out.put("picks", PickSimulation.count(picks));
+            out.put("traffic", traffic);
+            out.put("picks", picks);
             out.put("before", before);
             out.put("after", after);
+            out.put("afterByFold", folds);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, out);
             System.out.println();
         } else {
-            System.out.printf(Locale.ROOT, "%d in-scope cases as past traffic gave %d picks, learned as phrasings; "
-                    + "%d cases scored%n%nBEFORE learning%n%s%nAFTER learning%n%s", split.traffic().size(),
-                    PickSimulation.count(picks), split.test().size(), before.toText(), after.toText());
+            System.out.printf(Locale.ROOT, "two folds: %d in-scope questions as past traffic gave %d picks, learned as "
+                    + "phrasings; every case scored once by the fold that did not learn from it%n%nBEFORE learning%n%s%n"
+                    + "AFTER learning%n%s", traffic, picks, before.toText(), after.toText());
         }
         List<String> failures = failures(after.overall());
         failures.forEach(f -> System.err.println("target not met: " + f));

@@ -29,9 +29,9 @@ import java.util.function.Supplier;
  * answered directly. An admin decides rather than every pick counting at once: a shopper can pick
  * wrongly, by mistake or on purpose, and a learned phrasing changes the answers of everyone.
  *
- * <p>Simulated on the development set ({@code babeldesk eval --learn-from-picks}), the picks of
- * half of the English questions took the other half from 0.744 answered right directly with
- * 0.024 answered wrongly to 0.796 with 0.004 (see the README).
+ * <p>Simulated on the development set ({@code babeldesk eval --learn-from-picks}, two folds, each
+ * learning from half of the English questions and scored on the other half), answered right
+ * directly went from 0.758 to 0.822 and answered wrongly from 0.014 to 0.002 (see the README).
  */
 public final class LearningService {
     /**
