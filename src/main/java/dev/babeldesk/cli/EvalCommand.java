@@ -57,9 +57,10 @@ final class EvalCommand implements Callable<Integer> {
             + "(chosen on these cases' labels: an upper bound here, a way to choose thresholds on a shop's own labelled questions)")
     boolean sweep;
 
-    @Option(names = "--learn-from-picks", description = "Simulate learning from shoppers' picks: half of each entry's in-scope "
-            + "cases stand for past traffic, whose questions the bot offered choices for (with the right one among them) "
-            + "become learned phrasings; the other half and the hand-off cases are scored before and after")
+    @Option(names = "--learn-from-picks", description = "Simulate learning from shoppers' picks, in two folds: half of each "
+            + "entry's in-scope cases stand for past traffic, whose questions the bot offered choices for (with the right one "
+            + "among them) become learned phrasings, and the other half is scored; every case is scored once after learning "
+            + "(the hand-off cases in the first fold) and compared with a plain run")
     boolean learnFromPicks;
 
     @Option(names = "--min-top1", description = "Exit 1 when top-1 accuracy is below this")

@@ -26,8 +26,9 @@ public final class PickSimulation {
     public static final int FOLDS = 2;
 
     /**
-     * Fold 0: the 2nd, 4th, ... in-scope case of each language and expected entry is traffic, the
-     * others and the hand-off cases are scored; fold 1 the other way round, without the hand-off cases.
+     * Fold 0: the 1st, 3rd, ... in-scope case of each language and expected entry is traffic, the
+     * 2nd, 4th, ... and the hand-off cases are scored; fold 1 the other way round, without the
+     * hand-off cases.
      */
     public static Split split(List<EvalCase> cases, EvalRunner runner, int fold) {
         Map<String, Integer> seen = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.babeldesk.storage;
 
+import dev.babeldesk.conversation.Tokens;
 import dev.babeldesk.learning.LearnedPhrasing;
 import dev.babeldesk.learning.LearningStore;
 
@@ -22,14 +23,16 @@ public final class JdbcLearningStore implements LearningStore {
     @Override
     public LearnedPhrasing decide(LearnedPhrasing d) {
         return jdbc.write(c -> {
+            String textHash = Tokens.hash(d.text());
             // Delete and insert rather than an upsert: the same SQL on SQLite and PostgreSQL.
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM learned_phrasings WHERE language = ? AND entry_id = ? AND text = ?")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM learned_phrasings WHERE language = ? AND entry_id = ? AND text_hash = ?")) {
                 s.setString(1, d.language());
                 s.setString(2, d.entryId());
-                s.setString(3, d.text());
+                s.setString(3, textHash);
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO learned_phrasings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO learned_phrasings (" + COLUMNS
+                    + ", text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, d.id());
                 s.setString(2, d.language());
                 s.setString(3, d.entryId());
@@ -37,6 +40,7 @@ public final class JdbcLearningStore implements LearningStore {
                 s.setInt(5, d.approved() ? 1 : 0);
                 s.setString(6, d.decidedBy());
                 s.setLong(7, d.decidedAt().toEpochMilli());
+                s.setString(8, textHash);
                 s.executeUpdate();
             }
             return d;

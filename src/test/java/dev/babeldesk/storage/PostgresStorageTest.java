@@ -136,7 +136,13 @@ class PostgresStorageTest {
         assertEquals(1, mine.size(), "a later decision replaces the earlier one");
         assertTrue(mine.get(0).approved());
         assertEquals(id, learning.remove(id).orElseThrow().id());
-        assertTrue(learning.all().stream().noneMatch(p -> p.entryId().equals(entry)));
+        assertTrue(learning.all().stream().noneMatch(p -> p.id().equals(id)));
+        // The longest message in a script PostgreSQL cannot compress much still fits the table's unique key.
+        StringBuilder longest = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        while (longest.length() < 2000) longest.appendCodePoint(0x4E00 + random.nextInt(20000));
+        learning.decide(new LearnedPhrasing(UUID.randomUUID().toString(), "zh", entry, longest.toString(), true, "Ada", Instant.now()));
+        assertEquals(longest.toString(), learning.all().stream().filter(p -> p.entryId().equals(entry)).findFirst().orElseThrow().text());
     }
 
     @Test
