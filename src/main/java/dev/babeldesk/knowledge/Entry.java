@@ -35,7 +35,12 @@ public record Entry(
 
     /** This entry with these learned phrasings instead of its own (none that the editor's phrasings already have). */
     public Entry withLearned(List<String> phrasings) {
-        List<String> fresh = phrasings.stream().filter(p -> !p.equals(title) && !questions.contains(p)).distinct().toList();
+        List<String> fresh = phrasings.stream().filter(p -> !isEditorsPhrasing(p)).distinct().toList();
         return new Entry(id, language, title, questions, tags, handoff, markdown, html, source, fresh);
+    }
+
+    /** Whether the editor wrote this text as the title or an example question. */
+    public boolean isEditorsPhrasing(String text) {
+        return title.equals(text) || questions.contains(text);
     }
 }

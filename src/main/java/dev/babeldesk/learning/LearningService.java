@@ -86,9 +86,9 @@ public final class LearningService {
         Map<List<String>, List<BotTurn>> byKey = new LinkedHashMap<>();
         for (BotTurn t : insight.turns(period.start(), period.end())) {
             if (t.chosenEntry() == null || t.language() == null) continue;
-            List<String> key = List.of(t.language(), t.chosenEntry(), PersonalData.mask(t.question()).strip());
+            List<String> key = List.of(t.language(), t.chosenEntry(), asked(t));
             Optional<Entry> entry = kb.entry(key.get(0), key.get(1));
-            if (entry.isEmpty() || decided.contains(key) || isPhrasingOf(entry.get(), key.get(2))) continue;
+            if (entry.isEmpty() || decided.contains(key) || entry.get().isEditorsPhrasing(key.get(2))) continue;
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
         }
         Comparator<List<BotTurn>> mostAskedThenLatest = Comparator.<List<BotTurn>>comparingInt(List::size).reversed()
@@ -107,10 +107,17 @@ public final class LearningService {
     /** Every approved phrasing, newest first. */
     public List<Learned> learned() {
         KnowledgeBase kb = files.get();
-        return store.all().stream().filter(LearnedPhrasing::approved)
-                .map(p -> new Learned(p.id(), p.language(), p.entryId(), kb.entry(p.language(), p.entryId()).map(Entry::title).orElse(null),
-                        p.text(), p.decidedBy(), p.decidedAt().toString()))
-                .toList();
+        return store.all().stream().filter(LearnedPhrasing::approved).map(p -> learned(p, kb)).toList();
+    }
+
+    private static Learned learned(LearnedPhrasing p, KnowledgeBase kb) {
+        return new Learned(p.id(), p.language(), p.entryId(), kb.entry(p.language(), p.entryId()).map(Entry::title).orElse(null),
+                p.text(), p.decidedBy(), p.decidedAt().toString());
+    }
+
+    /** A turn's question as admins see it and as it is learned. */
+    private static String asked(BotTurn turn) {
+        return PersonalData.mask(turn.question()).strip();
     }
 
     /** The approved phrasings by language and entry, for {@link KnowledgeBase#withLearned}. */
@@ -126,8 +133,7 @@ public final class LearningService {
     public Learned approve(String language, String entryId, String text, String admin) {
         LearnedPhrasing decided = decide(language, entryId, text, admin, true);
         changed.run();
-        return new Learned(decided.id(), language, entryId, files.get().entry(language, entryId).map(Entry::title).orElse(null),
-                decided.text(), admin, decided.decidedAt().toString());
+        return learned(decided, files.get());
     }
 
     /** Stops suggesting a picked question for this entry. */
@@ -151,15 +157,11 @@ public final class LearningService {
             throw new Refused("bad_entry", "the knowledge base has no entry '" + entryId + "' in '" + language + "'");
         }
         // Only what shoppers asked and picked: the admin page is no back door for phrasings nobody used.
-        boolean picked = insight.picks(language, entryId).stream().anyMatch(t -> PersonalData.mask(t.question()).strip().equals(masked));
+        boolean picked = insight.picks(language, entryId).stream().anyMatch(t -> asked(t).equals(masked));
         if (masked.isEmpty() || !picked) {
             throw new Refused("not_suggested", "no shopper picked '" + entryId + "' after asking that");
         }
         return store.decide(new LearnedPhrasing(UUID.randomUUID().toString(), language, entryId, masked, approve, admin,
                 clock.instant()));
-    }
-
-    private static boolean isPhrasingOf(Entry entry, String text) {
-        return entry.title().equals(text) || entry.questions().contains(text);
     }
 }
