@@ -81,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config c = withThresholds(config.load());
-        KnowledgeBase kb = Wiring.knowledgeBase(knowledgeBase != null ? knowledgeBase : c.knowledgePath(), c.defaultLanguage());
+        KnowledgeBase kb = Wiring.knowledgeBase(folder(c), c.defaultLanguage());
         AnswerEngine engine = Wiring.answerEngine(kb, c);
         EvalRunner runner = new EvalRunner(engine, kb);
         List<EvalCase> questions = EvalCases.read(cases);
@@ -91,17 +91,16 @@ final class EvalCommand implements Callable<Integer> {
         ThresholdSweep thresholds = sweep ? ThresholdSweep.run(runner, questions, run, engine.policy()) : null;
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()));
+            out.put("knowledgeBase", String.valueOf(folder(c)));
             out.put("answerThreshold", c.answerThreshold());
             out.put("answerScopeThreshold", c.answerScopeThreshold());
             out.put("handoffThreshold", c.handoffThreshold());
             out.put("report", report);
             if (thresholds != null) out.put("sweep", thresholds);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, out);
-            System.out.println();
+            printJson(out);
         } else {
             System.out.printf(Locale.ROOT, "knowledge base %s: %d answers in %s; thresholds answer %.2f (scope %.2f), hand-off %.2f%n%n",
-                    knowledgeBase != null ? knowledgeBase : c.knowledgePath(), kb.size(), kb.languages(),
+                    folder(c), kb.size(), kb.languages(),
                     c.answerThreshold(), c.answerScopeThreshold(), c.handoffThreshold());
             System.out.print(report.toText());
             if (thresholds != null) System.out.print(thresholds.toText());
@@ -130,14 +129,13 @@ final class EvalCommand implements Callable<Integer> {
         EvalReport after = EvalReport.of(afterResults, groupBy);
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("knowledgeBase", String.valueOf(knowledgeBase != null ? knowledgeBase : c.knowledgePath()));
+            out.put("knowledgeBase", String.valueOf(folder(c)));
             out.put("traffic", traffic);
             out.put("picks", picks);
             out.put("before", before);
             out.put("after", after);
             out.put("afterByFold", folds);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, out);
-            System.out.println();
+            printJson(out);
         } else {
             System.out.printf(Locale.ROOT, "two folds: %d in-scope questions as past traffic gave %d picks, learned as "
                     + "phrasings; every case scored once by the fold that did not learn from it%n%nBEFORE learning%n%s%n"
@@ -146,6 +144,15 @@ final class EvalCommand implements Callable<Integer> {
         List<String> failures = failures(after.overall());
         failures.forEach(f -> System.err.println("target not met: " + f));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    private Path folder(Config c) {
+        return knowledgeBase != null ? knowledgeBase : c.knowledgePath();
+    }
+
+    private static void printJson(Map<String, Object> out) throws java.io.IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, out);
+        System.out.println();
     }
 
     private Config withThresholds(Config c) {

@@ -81,11 +81,25 @@ final class AdminApi {
     }
 
     private Period period(String from, String to) {
+        return period(from, to, clock);
+    }
+
+    /** A period from the request's dates; 400 {@code bad_period} for a bad one. */
+    static Period period(String from, String to, Clock clock) {
         try {
             return Period.parse(from, to, clock);
         } catch (IllegalArgumentException e) {
             throw new Refused("bad_period", e.getMessage());
         }
+    }
+
+    /** The body's {@code text}; 400 {@code bad_text} when blank or longer than a shopper's message may be. */
+    static String text(JsonNode body, int maxMessageChars) {
+        String text = body.path("text").asText("");
+        if (text.isBlank() || text.length() > maxMessageChars) {
+            throw new Refused("bad_text", "\"text\" must be 1.." + maxMessageChars + " characters");
+        }
+        return text;
     }
 
     private void summary(Context ctx) {
@@ -167,10 +181,7 @@ final class AdminApi {
     private void tryQuestion(Context ctx) {
         agents.requireAdmin(ctx);
         JsonNode body = AgentApi.body(ctx);
-        String text = body.path("text").asText("");
-        if (text.isBlank() || text.length() > maxMessageChars) {
-            throw new Refused("bad_text", "\"text\" must be 1.." + maxMessageChars + " characters");
-        }
+        String text = text(body, maxMessageChars);
         ctx.json(AnswerView.of(knowledge.engine().answer(text, body.path("locale").isTextual()
                 && !body.get("locale").asText().isBlank() ? body.get("locale").asText() : null)));
     }

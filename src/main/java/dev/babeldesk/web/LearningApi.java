@@ -32,12 +32,7 @@ final class LearningApi {
                 (e, ctx) -> ctx.status(400).json(Map.of("error", e.code(), "message", e.getMessage())));
         routes.get("/api/admin/learning", ctx -> {
             agents.requireAdmin(ctx);
-            Period period;
-            try {
-                period = Period.parse(ctx.queryParam("from"), ctx.queryParam("to"), clock);
-            } catch (IllegalArgumentException e) {
-                throw new AdminApi.Refused("bad_period", e.getMessage());
-            }
+            Period period = AdminApi.period(ctx.queryParam("from"), ctx.queryParam("to"), clock);
             ctx.json(Map.of("suggestions", learning.suggestions(period), "learned", learning.learned()));
         });
         routes.post("/api/admin/learning/approve", ctx -> {
@@ -65,10 +60,7 @@ final class LearningApi {
 
     private Decision decision(Context ctx) {
         JsonNode body = AgentApi.body(ctx);
-        String text = body.path("text").asText("");
-        if (text.isBlank() || text.length() > maxMessageChars) {
-            throw new AdminApi.Refused("bad_text", "\"text\" must be 1.." + maxMessageChars + " characters");
-        }
+        String text = AdminApi.text(body, maxMessageChars);
         return new Decision(body.path("language").asText(null), body.path("entry").asText(null), text);
     }
 }
