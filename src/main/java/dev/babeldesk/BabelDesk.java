@@ -14,6 +14,7 @@ import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
 import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.learning.LearningService;
+import dev.babeldesk.metrics.ServerMetrics;
 import dev.babeldesk.storage.Database;
 import dev.babeldesk.storage.JdbcAgentStore;
 import dev.babeldesk.storage.JdbcConversationStore;
@@ -21,6 +22,8 @@ import dev.babeldesk.storage.JdbcInsightStore;
 import dev.babeldesk.storage.JdbcLearningStore;
 import dev.babeldesk.storage.PostgresNodeBus;
 import dev.babeldesk.web.WebServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,14 +49,16 @@ public final class BabelDesk implements AutoCloseable {
     private final KnowledgeService knowledge;
     private final DataSource database;
     private final NodeBus bus;
+    private final ServerMetrics metrics;
 
     private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database,
-                      NodeBus bus) {
+                      NodeBus bus, ServerMetrics metrics) {
         this.web = web;
         this.watcher = watcher;
         this.knowledge = knowledge;
         this.database = database;
         this.bus = bus;
+        this.metrics = metrics;
     }
 
     /**
@@ -68,10 +73,20 @@ public final class BabelDesk implements AutoCloseable {
         /** The learned phrasings (learning.LearningService), from the database once it is open. */
         private volatile Supplier<Map<String, Map<String, List<String>>>> learned = Map::of;
         private Map<String, Map<String, List<String>>> lastLearned = Map.of();
+        private final MeterRegistry meters;
 
-        KnowledgeService(LiveKnowledgeBase live, Wiring.AnswerEngineBuilder builder) {
+        KnowledgeService(LiveKnowledgeBase live, Wiring.AnswerEngineBuilder builder, MeterRegistry meters) {
             this.live = live;
             this.builder = builder;
+            this.meters = meters;
+            Gauge.builder("babeldesk.knowledge.answers", this, k -> k.snapshot() == null ? 0 : k.snapshot().knowledgeBase().size())
+                    .description("Answers served, over all languages").register(meters);
+            Gauge.builder("babeldesk.knowledge.errors", this, k -> k.snapshot() == null ? 0 : k.snapshot().errors().size())
+                    .description("Knowledge-base files with errors (their last good version, if any, is served)").register(meters);
+        }
+
+        private void countReload(String outcome) {
+            meters.counter("babeldesk.knowledge.reloads", "outcome", outcome).increment();
         }
 
         /**
@@ -110,11 +125,13 @@ public final class BabelDesk implements AutoCloseable {
             if (next.knowledgeBase().size() == 0) {
                 LOG.error("the knowledge base on disk has no valid answer; still serving the previous version");
                 snapshot.set(new LiveKnowledgeBase.Snapshot(snapshot.get().knowledgeBase(), next.problems()));
+                countReload("kept_previous");
                 return;
             }
             AnswerEngine rebuilt = builder.build(next.knowledgeBase(), this::learnedNow);
             snapshot.set(next);
             engine.set(rebuilt);
+            countReload("reloaded");
             LOG.info("knowledge base reloaded: {} answers in {}, {} error(s), in {} ms", next.knowledgeBase().size(),
                     next.knowledgeBase().languages(), next.errors().size(), (System.nanoTime() - started) / 1_000_000);
         }
@@ -130,8 +147,9 @@ public final class BabelDesk implements AutoCloseable {
 
     public static BabelDesk start(Config config) {
         long started = System.nanoTime();
-        KnowledgeService knowledge = new KnowledgeService(
-                new LiveKnowledgeBase(config.knowledgePath(), config.defaultLanguage()), new Wiring.AnswerEngineBuilder(config));
+        ServerMetrics metrics = new ServerMetrics();
+        KnowledgeService knowledge = new KnowledgeService(new LiveKnowledgeBase(config.knowledgePath(), config.defaultLanguage()),
+                new Wiring.AnswerEngineBuilder(config), metrics.registry());
         // The database, the services and the web server need the knowledge base only once questions come:
         // they get ready on the other core while the models load. The server listens only when both are done.
         java.util.concurrent.CompletableFuture<Prepared> preparing = new java.util.concurrent.CompletableFuture<>();
@@ -140,9 +158,9 @@ public final class BabelDesk implements AutoCloseable {
         java.util.concurrent.CompletableFuture<DataSource> opened = new java.util.concurrent.CompletableFuture<>();
         Thread.ofPlatform().name("prepare-server").start(() -> {
             try {
-                DataSource database = Database.open(config.database());
+                DataSource database = Database.open(config.database(), metrics.registry());
                 opened.complete(database);
-                preparing.complete(prepareServer(config, knowledge, database));
+                preparing.complete(prepareServer(config, knowledge, database, metrics));
             } catch (RuntimeException | Error e) {
                 opened.completeExceptionally(e);
                 preparing.completeExceptionally(e);
@@ -172,21 +190,23 @@ public final class BabelDesk implements AutoCloseable {
         LOG.info("Babel Desk ready on port {} with {} answers in {} in {} ms", web.port(),
                 knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new BabelDesk(web, watcher, knowledge, prepared.database(), prepared.bus());
+        return new BabelDesk(web, watcher, knowledge, prepared.database(), prepared.bus(), metrics);
     }
 
     /** The web server, built and not yet listening, and the database it works on. */
     private record Prepared(WebServer web, DataSource database, NodeBus bus) {}
 
-    private static Prepared prepareServer(Config config, KnowledgeService knowledge, DataSource database) {
+    private static Prepared prepareServer(Config config, KnowledgeService knowledge, DataSource database,
+                                          ServerMetrics metrics) {
         SystemMessages texts = SystemMessages.fromClasspath(config.defaultLanguage());
         JdbcConversationStore conversationStore = new JdbcConversationStore(database, Clock.systemUTC());
         JdbcInsightStore insightStore = new JdbcInsightStore(database);
-        ConversationService conversations = new ConversationService(conversationStore, knowledge::engine, texts, insightStore);
+        ConversationService conversations = new ConversationService(conversationStore, knowledge::engine, texts, insightStore,
+                metrics.registry());
         JdbcAgentStore agentStore = new JdbcAgentStore(database, Clock.systemUTC());
         AgentService agents = new AgentService(agentStore, Clock.systemUTC(), Duration.ofHours(config.sessionHours()));
         HandoffService handoff = new HandoffService(conversationStore, agentStore, texts, Clock.systemUTC(),
-                Duration.ofMinutes(config.overdueMinutes()));
+                Duration.ofMinutes(config.overdueMinutes()), metrics.registry());
         // On PostgreSQL several nodes may share the database: they tell each other through it.
         NodeBus bus = config.database().startsWith("jdbc:postgresql:")
                 ? new PostgresNodeBus(database, config.database()) : new SingleNode();
@@ -196,7 +216,7 @@ public final class BabelDesk implements AutoCloseable {
                     bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.KNOWLEDGE, "", ""));
                 }, Clock.systemUTC());
         return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine), learning, bus), database, bus);
+                new InsightService(insightStore, knowledge::engine), learning, bus, metrics), database, bus);
     }
 
     public int port() {
@@ -213,5 +233,6 @@ public final class BabelDesk implements AutoCloseable {
         web.close();
         bus.close();
         Database.close(database);
+        metrics.close();
     }
 }

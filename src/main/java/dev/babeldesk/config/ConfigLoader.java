@@ -70,7 +70,8 @@ public final class ConfigLoader {
                 (Integer) values.get(Settings.GRACE_SECONDS),
                 (Integer) values.get(Settings.OVERDUE_MINUTES),
                 (String) values.get(Settings.BUSINESS_HOURS),
-                (Integer) values.get(Settings.MAX_MESSAGE_CHARS));
+                (Integer) values.get(Settings.MAX_MESSAGE_CHARS),
+                (String) values.get(Settings.METRICS_TOKEN));
     }
 
     @SuppressWarnings("unchecked")

@@ -63,11 +63,14 @@ public final class Settings {
             Settings::businessHours);
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
             "Longest shopper message accepted, in characters", s -> intBetween(s, 1, 100_000));
+    public static final Setting<String> METRICS_TOKEN = new Setting<>("metrics.token", "",
+            "Bearer token a metrics scraper (Prometheus) sends to `GET /metrics`; empty: the endpoint is off",
+            Settings::metricsToken);
 
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
             EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
-            MAX_MESSAGE_CHARS);
+            MAX_MESSAGE_CHARS, METRICS_TOKEN);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {
@@ -110,6 +113,15 @@ public final class Settings {
     static String businessHours(String s) {
         if (!s.isBlank()) dev.babeldesk.handoff.BusinessHours.parse(s);
         return s.strip();
+    }
+
+    /** A guessable token would hand the server's internals to anyone: at least 16 characters, no spaces. */
+    static String metricsToken(String s) {
+        if (s.isEmpty()) return s;
+        if (s.length() < 16 || !s.matches("[\\x21-\\x7e]+")) {
+            throw new IllegalArgumentException("must be empty (off) or at least 16 printable characters without spaces");
+        }
+        return s;
     }
 
     static String nonBlank(String s) {

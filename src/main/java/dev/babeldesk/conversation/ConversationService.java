@@ -11,6 +11,11 @@ import dev.babeldesk.insight.InsightStore;
 import dev.babeldesk.knowledge.Entry;
 import dev.babeldesk.knowledge.KnowledgeBase;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +39,29 @@ public final class ConversationService {
     private final Supplier<AnswerEngine> engine;
     private final SystemMessages texts;
     private final InsightStore insight;
+    private final MeterRegistry meters;
+    private final Timer deciding;
 
+    /** @param meters where the bot's decisions, hand-offs, picks and votes are counted */
     public ConversationService(ConversationStore store, Supplier<AnswerEngine> engine, SystemMessages texts,
-                               InsightStore insight) {
+                               InsightStore insight, MeterRegistry meters) {
         this.store = store;
         this.engine = engine;
         this.texts = texts;
         this.insight = insight;
+        this.meters = meters;
+        // Buckets around the 20 ms target, so its share of slower decisions can be read off directly.
+        this.deciding = Timer.builder("babeldesk.bot.decision")
+                .description("Time the bot takes to decide on a shopper's question: language, retrieval, confidence")
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500))
+                .register(meters);
+    }
+
+    /** Counts a decision by the shopper's language (always one of the base's, so the label stays bounded). */
+    private void countDecision(String language, String decision) {
+        Counter.builder("babeldesk.bot.decisions").description("The bot's decisions on shoppers' questions")
+                .tag("language", language).tag("decision", decision).register(meters).increment();
     }
 
     /** An opened conversation; {@code resumeToken} is shown to the client once. */
@@ -90,7 +111,8 @@ public final class ConversationService {
         if (conversation.state() != ConversationState.BOT) return new Outcome(out, conversation);
 
         String localeHint = conversation.language() != null ? conversation.language() : conversation.locale();
-        BotAnswer answer = engine.get().answer(text, localeHint);
+        AnswerEngine current = engine.get();
+        BotAnswer answer = deciding.record(() -> current.answer(text, localeHint));
         if (answer.languageFromText() && !answer.detectedLanguage().equals(conversation.language())) {
             store.setLanguage(conversationId, answer.detectedLanguage());
         }
@@ -98,11 +120,14 @@ public final class ConversationService {
             // Offered choices, the shopper wrote again instead of picking one, and the bot is unsure again:
             // it is failing them. A person takes over rather than a third round of guesses.
             insight.recordTurn(turn(appended.message(), localeHint, answer, "handoff", "repeated_failure"));
+            countDecision(answer.detectedLanguage(), "handoff");
             out.addAll(handOff(conversationId, "repeated_failure", answer.language(), answer).messages());
             return new Outcome(out, conversation(conversationId));
         }
-        insight.recordTurn(turn(appended.message(), localeHint, answer, answer.decision().name().toLowerCase(Locale.ROOT),
+        String decision = answer.decision().name().toLowerCase(Locale.ROOT);
+        insight.recordTurn(turn(appended.message(), localeHint, answer, decision,
                 answer.decision() == Decision.HANDOFF ? reason(answer) : null));
+        countDecision(answer.detectedLanguage(), decision);
         out.addAll(reply(conversationId, answer));
         return new Outcome(out, conversation(conversationId));
     }
@@ -129,6 +154,7 @@ public final class ConversationService {
         }
         store.recordEvent(conversationId, "clarify_choice", json(Map.of("seq", clarifySeq, "entry", entryId)));
         insight.recordChoice(conversationId, answeredSeq(conversationId, clarifySeq), entryId);
+        meters.counter("babeldesk.bot.picks").increment();
         Conversation conversation = conversation(conversationId);
         if (conversation.state() != ConversationState.BOT) return Optional.of(new Outcome(List.of(), conversation));
         String language = clarify.get().language();
@@ -152,6 +178,7 @@ public final class ConversationService {
         store.recordEvent(conversationId, "feedback", json(Map.of("seq", seq, "helpful", helpful,
                 "entry", String.valueOf(rated.get().entryId()))));
         insight.recordFeedback(conversationId, seq, helpful);
+        meters.counter("babeldesk.bot.feedback", "helpful", String.valueOf(helpful)).increment();
         Conversation conversation = conversation(conversationId);
         if (helpful || conversation.state() != ConversationState.BOT || rated.get().entryId() == null) {
             return Optional.of(new Outcome(List.of(), conversation));
@@ -304,6 +331,8 @@ public final class ConversationService {
             card.put("candidates", evidence.candidates());
         }
         store.recordEvent(conversationId, "handoff", json(card));
+        Counter.builder("babeldesk.handoffs").description("Conversations handed to a person, by reason")
+                .tag("reason", reason).register(meters).increment();
         String lang = texts.languageOf("waiting", language);
         ChatMessage waiting = store.append(conversationId, system("waiting", lang,
                 Map.of("position", String.valueOf(Math.max(1, store.queuePosition(conversationId)))))).message();

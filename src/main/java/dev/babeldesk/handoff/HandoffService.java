@@ -37,14 +37,24 @@ public final class HandoffService {
     private final SystemMessages texts;
     private final Clock clock;
     private final Duration overdueAfter;
+    private final io.micrometer.core.instrument.Timer waited;
 
+    /** @param meters where the time shoppers waited for a person is recorded */
     public HandoffService(ConversationStore conversations, AgentStore agents, SystemMessages texts, Clock clock,
-                          Duration overdueAfter) {
+                          Duration overdueAfter, io.micrometer.core.instrument.MeterRegistry meters) {
         this.conversations = conversations;
         this.agents = agents;
         this.texts = texts;
         this.clock = clock;
         this.overdueAfter = overdueAfter;
+        this.waited = io.micrometer.core.instrument.Timer.builder("babeldesk.queue.wait")
+                .description("How long a handed-off shopper waited until a person took the conversation")
+                // The overdue mark among the buckets: its count is the share of shoppers who waited longer.
+                .serviceLevelObjectives(new java.util.TreeSet<>(List.of(Duration.ofSeconds(30), Duration.ofMinutes(1),
+                        Duration.ofMinutes(2), Duration.ofMinutes(5), overdueAfter, Duration.ofMinutes(15),
+                        Duration.ofMinutes(60)))
+                        .toArray(Duration[]::new))
+                .register(meters);
     }
 
     /** One waiting conversation as the queue shows it. */
@@ -70,6 +80,11 @@ public final class HandoffService {
                 .thenComparing(q -> !q.speaksLanguage())
                 .thenComparing(QueueEntry::waitingSeconds, Comparator.reverseOrder()));
         return out;
+    }
+
+    /** How many conversations wait for a person. */
+    public int waiting() {
+        return conversations.inState(ConversationState.WAITING).size();
     }
 
     /** The name of the agent who has the conversation, if one has. */
@@ -132,7 +147,11 @@ public final class HandoffService {
         return switch (conversations.assign(conversationId, agent.id(), agent.capacity())) {
             case AT_CAPACITY -> Result.of(Result.Status.AT_CAPACITY);
             case NOT_WAITING -> Result.of(Result.Status.TAKEN_BY_SOMEONE_ELSE);
-            case ASSIGNED -> announce(conversationId, "agent_joined", Map.of("agent", agent.name()), agent);
+            case ASSIGNED -> {
+                Long seconds = timers(conversationId).waitedSeconds();
+                if (seconds != null) waited.record(Duration.ofSeconds(seconds));
+                yield announce(conversationId, "agent_joined", Map.of("agent", agent.name()), agent);
+            }
         };
     }
 

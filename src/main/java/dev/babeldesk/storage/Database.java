@@ -19,8 +19,13 @@ public final class Database {
     private Database() {}
 
     public static DataSource open(String location) {
+        return open(location, null);
+    }
+
+    /** @param meters where a connection pool (PostgreSQL) reports its connections and waits, or null */
+    public static DataSource open(String location, io.micrometer.core.instrument.MeterRegistry meters) {
         DataSource dataSource = new ClosableDataSource(location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:")
-                ? pool(location)
+                ? pool(location, meters)
                 : sqlite(location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location));
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -42,7 +47,7 @@ public final class Database {
         }
     }
 
-    private static DataSource pool(String url) {
+    private static DataSource pool(String url, io.micrometer.core.instrument.MeterRegistry meters) {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("babeldesk");
@@ -51,6 +56,8 @@ public final class Database {
         // Chats and agents wait on the database for milliseconds; more connections than this only queue in it.
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(10_000);
+        // hikaricp_connections_* in /metrics: a database that goes away shows as timeouts and pending threads.
+        if (meters != null) config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(meters));
         return new com.zaxxer.hikari.HikariDataSource(config);
     }
 

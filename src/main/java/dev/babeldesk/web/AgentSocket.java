@@ -303,6 +303,13 @@ final class AgentSocket {
         }
     }
 
+    /** How many agents have a console open, on this node or another. */
+    int agentsConnected() {
+        java.util.Set<String> ids = new java.util.HashSet<>(hub.onlineAgentIds());
+        ids.addAll(elsewhere.elsewhere().keySet());
+        return ids.size();
+    }
+
     /** Whether any agent has a console open, on this node or another. */
     boolean anyAgentOnline() {
         return !hub.onlineAgentIds().isEmpty() || !elsewhere.elsewhere().isEmpty();

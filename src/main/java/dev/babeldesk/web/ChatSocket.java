@@ -37,9 +37,15 @@ final class ChatSocket {
     private final AgentSocket agents;
 
     private final InFlight inFlight;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
-    ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents, InFlight inFlight) {
+    ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents, InFlight inFlight,
+               io.micrometer.core.instrument.MeterRegistry meters) {
         this.inFlight = inFlight;
+        this.meters = meters;
+        io.micrometer.core.instrument.Gauge.builder("babeldesk.chat.connections", open, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Shoppers' chat connections open on this node").register(meters);
         this.conversations = conversations;
         this.hub = hub;
         this.agents = agents;
@@ -47,6 +53,16 @@ final class ChatSocket {
         this.config = config;
         this.verifier = new IdentityVerifier(config.identitySecret(), java.time.Clock.systemUTC());
         this.businessHours = dev.babeldesk.handoff.BusinessHours.parse(config.businessHours());
+    }
+
+    /** Tells the shopper why a frame was refused, and counts it by its code. */
+    private void refuse(io.javalin.websocket.WsContext ctx, String code, String message, String ref) {
+        refused(code);
+        ctx.send(Frames.error(code, message, ref));
+    }
+
+    private void refused(String code) {
+        meters.counter("babeldesk.chat.refused", "code", code).increment();
     }
 
     void configure(WsConfig ws) {
@@ -58,14 +74,19 @@ final class ChatSocket {
 
     private void connect(WsConnectContext ctx) {
         if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+            refused("origin_not_allowed");
             ctx.closeSession(1008, "origin not allowed");
             return;
         }
         ctx.attribute(LIMITER, new RateLimiter(config.rateLimit()));
+        open.incrementAndGet();
         ctx.enableAutomaticPings();
     }
 
     private void disconnect(WsCloseContext ctx) {
+        if (ctx.attribute(LIMITER) != null) open.decrementAndGet();
+        // Jetty closes a connection whose frame is far over the message limit before we see the frame.
+        if (ctx.status() == 1009) refused("frame_too_large");
         String conversation = ctx.attribute(CONVERSATION);
         if (conversation != null) hub.leave(conversation, ctx);
     }
@@ -73,6 +94,7 @@ final class ChatSocket {
     private void receive(WsMessageContext ctx) {
         java.util.Optional<JsonNode> parsed = Frames.parse(ctx.message());
         if (parsed.isEmpty()) {
+            refused("malformed_frame");
             ctx.send(Frames.malformed());
             return;
         }
@@ -89,8 +111,8 @@ final class ChatSocket {
                 return;
             }
             if (conversation == null) {
-                if (isKnown(type)) ctx.send(Frames.error("hello_required", "Send \"hello\" first", type));
-                else ctx.send(Frames.error("unknown_type", "Unknown frame type '" + type + "'", type));
+                if (isKnown(type)) refuse(ctx, "hello_required", "Send \"hello\" first", type);
+                else refuse(ctx, "unknown_type", "Unknown frame type '" + type + "'", type);
                 return;
             }
             if (counts(type) && !admitted(ctx, type)) return;
@@ -103,14 +125,14 @@ final class ChatSocket {
                 case "request_human" -> publish(conversation, conversations.requestHuman(conversation));
                 case "identify" -> identify(ctx, frame, conversation);
                 case "close" -> publish(conversation, conversations.close(conversation));
-                default -> ctx.send(Frames.error("unknown_type", "Unknown frame type '" + type + "'", type));
+                default -> refuse(ctx, "unknown_type", "Unknown frame type '" + type + "'", type);
             }
         } catch (RuntimeException e) {
             LOG.error("handling a {} frame failed", type, e);
             // A message's error names the message, so the widget keeps it pending and sends it again;
             // its id makes the resend safe if it was stored after all.
             String ref = type.equals("message") && frame.path("id").isTextual() ? frame.get("id").asText() : type;
-            ctx.send(Frames.error("server_error", "The server could not handle this; nothing was lost, please retry", ref));
+            refuse(ctx, "server_error", "The server could not handle this; nothing was lost, please retry", ref);
         }
     }
 
@@ -128,7 +150,7 @@ final class ChatSocket {
             case ALLOW -> {
                 return true;
             }
-            case REFUSE -> ctx.send(Frames.error("rate_limited", "Too many messages; wait a few seconds", type));
+            case REFUSE -> refuse(ctx, "rate_limited", "Too many messages; wait a few seconds", type);
             case DISCONNECT -> ctx.closeSession(1008, "flooding");
         }
         return false;
@@ -154,22 +176,22 @@ final class ChatSocket {
     private void message(WsMessageContext ctx, JsonNode frame, String conversation) {
         String clientId = frame.path("id").asText("");
         if (!CLIENT_ID.matcher(clientId).matches()) {
-            ctx.send(Frames.error("invalid_field", "\"id\" must be 1-64 letters, digits, '-' or '_'", "message"));
+            refuse(ctx, "invalid_field", "\"id\" must be 1-64 letters, digits, '-' or '_'", "message");
             return;
         }
         JsonNode text = frame.get("text");
         if (text == null || !text.isTextual() || text.asText().isBlank()) {
-            ctx.send(Frames.error("invalid_field", "\"text\" must be a non-empty string", clientId));
+            refuse(ctx, "invalid_field", "\"text\" must be a non-empty string", clientId);
             return;
         }
         if (text.asText().length() > config.maxMessageChars()) {
-            ctx.send(Frames.error("message_too_long", "Messages are limited to " + config.maxMessageChars()
-                    + " characters", clientId));
+            refuse(ctx, "message_too_long", "Messages are limited to " + config.maxMessageChars()
+                    + " characters", clientId);
             return;
         }
         if (conversations.conversation(conversation).state() == ConversationState.CLOSED) {
             // after a close the shopper may still rate; a new question needs a new conversation
-            ctx.send(Frames.error("closed", "This conversation is closed; start a new one with a new hello", clientId));
+            refuse(ctx, "closed", "This conversation is closed; start a new one with a new hello", clientId);
             return;
         }
         if (conversations.conversation(conversation).state() == ConversationState.BOT) {
@@ -181,23 +203,23 @@ final class ChatSocket {
 
     private void choose(WsMessageContext ctx, JsonNode frame, String conversation) {
         if (!frame.path("entry").isTextual() || !frame.path("seq").canConvertToLong()) {
-            ctx.send(Frames.error("invalid_field", "\"choose\" needs \"entry\" and \"seq\"", "choose"));
+            refuse(ctx, "invalid_field", "\"choose\" needs \"entry\" and \"seq\"", "choose");
             return;
         }
         Optional<ConversationService.Outcome> outcome = conversations.choose(conversation, frame.get("entry").asText(),
                 frame.get("seq").asLong());
-        if (outcome.isEmpty()) ctx.send(Frames.error("unknown_entry", "That choice was not offered", "choose"));
+        if (outcome.isEmpty()) refuse(ctx, "unknown_entry", "That choice was not offered", "choose");
         else publish(conversation, outcome.get());
     }
 
     private void feedback(WsMessageContext ctx, JsonNode frame, String conversation) {
         if (!frame.path("seq").canConvertToLong() || !frame.path("helpful").isBoolean()) {
-            ctx.send(Frames.error("invalid_field", "\"feedback\" needs \"seq\" and a boolean \"helpful\"", "feedback"));
+            refuse(ctx, "invalid_field", "\"feedback\" needs \"seq\" and a boolean \"helpful\"", "feedback");
             return;
         }
         Optional<ConversationService.Outcome> outcome = conversations.feedback(conversation, frame.get("seq").asLong(),
                 frame.get("helpful").asBoolean());
-        if (outcome.isEmpty()) ctx.send(Frames.error("unknown_message", "No bot message with that seq", "feedback"));
+        if (outcome.isEmpty()) refuse(ctx, "unknown_message", "No bot message with that seq", "feedback");
         else publish(conversation, outcome.get());
     }
 
@@ -206,7 +228,7 @@ final class ChatSocket {
         String email = text(frame, "email", 320);
         String name = text(frame, "name", 200);
         if (id == null && email == null && name == null) {
-            ctx.send(Frames.error("invalid_field", "\"identify\" needs at least one of id, email, name", "identify"));
+            refuse(ctx, "invalid_field", "\"identify\" needs at least one of id, email, name", "identify");
             return;
         }
         long timestamp = frame.path("timestamp").canConvertToLong() ? frame.get("timestamp").asLong() : 0;
@@ -221,7 +243,7 @@ final class ChatSocket {
         int score = frame.path("score").asInt(0);
         String comment = text(frame, "comment", 2000);
         if (!conversations.rate(conversation, score, comment)) {
-            ctx.send(Frames.error("invalid_field", "A rating is 1-5, once, after a person closed the conversation", "rating"));
+            refuse(ctx, "invalid_field", "A rating is 1-5, once, after a person closed the conversation", "rating");
             return;
         }
         ctx.send(Frames.frame("rated"));

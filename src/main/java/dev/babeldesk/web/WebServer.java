@@ -12,7 +12,9 @@ import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.learning.LearningService;
 import dev.babeldesk.BabelDesk;
+import dev.babeldesk.metrics.ServerMetrics;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
 import io.javalin.websocket.WsMessageContext;
 
 import java.time.Duration;
@@ -31,11 +33,16 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
                      SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight,
-                     LearningService learning, NodeBus bus) {
+                     LearningService learning, NodeBus bus, ServerMetrics metrics) {
         ChatHub shoppers = new ChatHub(bus);
         AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
                 Duration.ofSeconds(config.graceSeconds()), inFlight, bus);
-        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, inFlight);
+        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, inFlight, metrics.registry());
+        Gauge.builder("babeldesk.agents.connected", agentSocket, AgentSocket::agentsConnected)
+                .description("Agents with a console open, on any node as this node knows them").register(metrics.registry());
+        // Asked of the database at each scrape (every 15-60 s), not kept up to date by every state change.
+        Gauge.builder("babeldesk.queue.waiting", handoff, HandoffService::waiting)
+                .description("Conversations waiting for a person").register(metrics.registry());
         AgentApi agents = new AgentApi(agentService);
         AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());
         LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
@@ -71,6 +78,7 @@ public final class WebServer implements AutoCloseable {
                         "languages", snapshot.knowledgeBase().languages(),
                         "knowledgeBaseErrors", snapshot.errors().size()));
             });
+            javalin.routes.get("/metrics", ctx -> metrics(ctx, config.metricsToken(), metrics));
             javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, knowledge.engine(), config)));
             javalin.routes.ws("/ws/chat", chat::configure);
             agents.routes(javalin.routes);
@@ -141,6 +149,21 @@ public final class WebServer implements AutoCloseable {
         }
         JsonNode locale = frame.get("locale");
         ctx.send(AnswerView.of(engine.answer(text.asText(), locale != null && locale.isTextual() ? locale.asText() : null)));
+    }
+
+    /**
+     * The meters in Prometheus' text format, for a scraper that sends the configured bearer token.
+     * Off (404) without a token: the figures tell how busy the shop is and how the bot does.
+     */
+    private static void metrics(io.javalin.http.Context ctx, String token, ServerMetrics metrics) {
+        if (token.isEmpty()) throw new io.javalin.http.NotFoundResponse("metrics are off; set metrics.token to turn them on");
+        String sent = ctx.header("Authorization");
+        if (sent == null || !java.security.MessageDigest.isEqual(("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                sent.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new io.javalin.http.UnauthorizedResponse("send the metrics token as Authorization: Bearer <token>");
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
     private static Map<String, String> error(String code, String message) {

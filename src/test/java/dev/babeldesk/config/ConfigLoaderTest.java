@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,17 @@ class ConfigLoaderTest {
 
         assertEquals(7070, config.port());
         assertEquals("127.0.0.1", config.host(), "the file's other keys still apply");
+    }
+
+    @Test
+    void a_guessable_metrics_token_is_refused_without_echoing_it() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("BABELDESK_METRICS_TOKEN", "secret123")));
+        assertTrue(e.getMessage().contains("metrics.token"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret123"), "a token is not written into logs: " + e.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("BABELDESK_METRICS_TOKEN", "sixteen chars but spaces")));
+        assertEquals("a-long-enough-token", ConfigLoader.load(null, Map.of("BABELDESK_METRICS_TOKEN", "a-long-enough-token")).metricsToken());
+        assertEquals("", Config.defaults().metricsToken(), "off unless set");
     }
 
     @Test

@@ -30,12 +30,14 @@ class DatabaseOutageTest {
     private static BabelDesk server;
     /** This server's connections only, whatever else uses the same PostgreSQL meanwhile. */
     private static final String APPLICATION = "babeldesk-outage-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private static final String METRICS_TOKEN = "outage-metrics-token-1";
 
     @BeforeAll
     static void start() {
         schema = PostgresSchema.createOrSkip();
         server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
-                "BABELDESK_STORAGE_DATABASE", schema.url() + "&ApplicationName=" + APPLICATION)));
+                "BABELDESK_STORAGE_DATABASE", schema.url() + "&ApplicationName=" + APPLICATION,
+                "BABELDESK_METRICS_TOKEN", METRICS_TOKEN)));
     }
 
     @AfterAll
@@ -80,6 +82,11 @@ class DatabaseOutageTest {
                 JsonNode error = c.next(f -> "error".equals(f.path("type").asText()));
                 assertEquals("server_error", error.get("code").asText());
                 assertEquals("m2", error.get("ref").asText(), "the error names the message, so the widget keeps it pending");
+                String scrape = Scrape.text(server.port(), METRICS_TOKEN);
+                assertTrue(Scrape.value(scrape, "babeldesk_chat_refused_total", Map.of("code", "server_error")) >= 1,
+                        "an operator's alert on server errors would fire");
+                assertEquals(10, Scrape.value(scrape, "hikaricp_connections_max", Map.of("pool", "babeldesk")),
+                        "the connection pool reports itself");
             } finally {
                 sql("ALTER TABLE messages_away RENAME TO messages");
             }
