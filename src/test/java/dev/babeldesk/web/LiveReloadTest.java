@@ -38,6 +38,8 @@ class LiveReloadTest {
         return "---\ntitle: \"" + title + "\"\nquestions:\n  - \"" + question + "\"\n---\n" + body + "\n";
     }
 
+    private static final String METRICS_TOKEN = "reload-metrics-token";
+
     @BeforeEach
     void start() throws Exception {
         kb = dir.resolve("kb");
@@ -55,7 +57,8 @@ class LiveReloadTest {
                 "BABELDESK_RETRIEVAL_CACHE_DIR", dir.resolve("cache").toString(),
                 "BABELDESK_ANSWERING_ANSWER_THRESHOLD", "0.0",
                 "BABELDESK_ANSWERING_ANSWER_SCOPE_THRESHOLD", "0.0",
-                "BABELDESK_ANSWERING_HANDOFF_THRESHOLD", "0.0")));
+                "BABELDESK_ANSWERING_HANDOFF_THRESHOLD", "0.0",
+                "BABELDESK_METRICS_TOKEN", METRICS_TOKEN)));
     }
 
     @AfterEach
@@ -107,6 +110,10 @@ class LiveReloadTest {
             while (health().get("knowledgeBaseErrors").asInt() == 0 && System.nanoTime() < deadline) Thread.sleep(200);
             assertEquals(1, health().get("knowledgeBaseErrors").asInt());
             assertTrue(server.knowledge().snapshot().errors().get(0).message().contains("missing title"));
+            String scrape = Scrape.text(server.port(), METRICS_TOKEN);
+            assertEquals(1, Scrape.value(scrape, "babeldesk_knowledge_errors", Map.of()), "an operator can alert on it");
+            assertEquals(4, Scrape.value(scrape, "babeldesk_knowledge_answers", Map.of()), "the broken file's last good version");
+            assertTrue(Scrape.value(scrape, "babeldesk_knowledge_reloads_total", Map.of("outcome", "reloaded")) >= 3);
             JsonNode stillGood = askUntil(c, "How long do I have to return an item?", a -> true);
             assertEquals("returns", stillGood.at("/entry/id").asText());
             assertTrue(stillGood.get("html").asText().contains("60 days"));
