@@ -12,6 +12,8 @@ import java.util.Optional;
 
 /** Decisions on shoppers' picks in the {@code learned_phrasings} table. */
 public final class JdbcLearningStore implements LearningStore {
+    /** PostgreSQL's SQLSTATE for a unique-key violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, language, entry_id, text, approved, decided_by, decided_at";
 
     private final Jdbc jdbc;
@@ -20,8 +22,23 @@ public final class JdbcLearningStore implements LearningStore {
         this.jdbc = new Jdbc(dataSource, "learned phrasings");
     }
 
+    /**
+     * Two nodes deciding on the same question at once both delete nothing, and the second insert
+     * then hits the unique key. Done again, its delete sees the first decision, and the later
+     * decision replaces it, as when they come one after the other. (SQLite has one writer at a
+     * time, so only PostgreSQL gets here.)
+     */
     @Override
     public LearnedPhrasing decide(LearnedPhrasing d) {
+        try {
+            return replace(d);
+        } catch (StorageException e) {
+            if (!(e.getCause() instanceof java.sql.SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) throw e;
+            return replace(d);
+        }
+    }
+
+    private LearnedPhrasing replace(LearnedPhrasing d) {
         return jdbc.write(c -> {
             String textHash = Tokens.hash(d.text());
             // Delete and insert rather than an upsert: the same SQL on SQLite and PostgreSQL.

@@ -146,6 +146,32 @@ class PostgresStorageTest {
     }
 
     @Test
+    void two_nodes_deciding_on_the_same_pick_at_once_both_succeed_and_it_is_kept_once() throws Exception {
+        // Two stores over one database, as two nodes whose admins approve the same suggestion together.
+        JdbcLearningStore nodeA = new JdbcLearningStore(database);
+        JdbcLearningStore nodeB = new JdbcLearningStore(database);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 40; round++) {
+                String entry = "race-" + UUID.randomUUID();
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<LearnedPhrasing>> both = new java.util.ArrayList<>();
+                for (JdbcLearningStore node : List.of(nodeA, nodeB)) {
+                    both.add(pool.submit(() -> {
+                        together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        return node.decide(new LearnedPhrasing(UUID.randomUUID().toString(), "en", entry, "where is my parcel",
+                                true, "Ada", Instant.now()));
+                    }));
+                }
+                for (var f : both) f.get(30, java.util.concurrent.TimeUnit.SECONDS); // throws if either failed
+                assertEquals(1, nodeA.all().stream().filter(p -> p.entryId().equals(entry)).count(), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void the_whole_server_runs_on_postgresql_a_shopper_is_answered_and_the_admin_sees_it() throws Exception {
         AgentService agents = new AgentService(new JdbcAgentStore(database, Clock.systemUTC()), Clock.systemUTC(),
                 Duration.ofHours(1));
