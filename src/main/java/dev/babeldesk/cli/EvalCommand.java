@@ -13,6 +13,9 @@ import dev.babeldesk.eval.Metrics;
 import dev.babeldesk.eval.PickSimulation;
 import dev.babeldesk.eval.ThresholdSweep;
 import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.learning.LearningService;
+import dev.babeldesk.storage.Database;
+import dev.babeldesk.storage.JdbcLearningStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +66,10 @@ final class EvalCommand implements Callable<Integer> {
             + "(the hand-off cases in the first fold) and compared with a plain run")
     boolean learnFromPicks;
 
+    @Option(names = "--with-learned", description = "Also use the phrasings admins approved from shoppers' picks, read "
+            + "from storage.database, as the running server does (without it, the files alone are evaluated)")
+    boolean withLearned;
+
     @Option(names = "--min-top1", description = "Exit 1 when top-1 accuracy is below this")
     Double minTop1;
 
@@ -81,7 +88,12 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config c = withThresholds(config.load());
-        KnowledgeBase kb = Wiring.knowledgeBase(folder(c), c.defaultLanguage());
+        if (withLearned && learnFromPicks) {
+            throw new IllegalArgumentException("--with-learned and --learn-from-picks do not go together: the simulation learns its own phrasings");
+        }
+        KnowledgeBase files = Wiring.knowledgeBase(folder(c), c.defaultLanguage());
+        Map<String, Map<String, List<String>>> learned = withLearned ? learnedPhrasings(c) : Map.of();
+        KnowledgeBase kb = withLearned ? files.withLearned(learned) : files;
         AnswerEngine engine = Wiring.answerEngine(kb, c);
         EvalRunner runner = new EvalRunner(engine, kb);
         List<EvalCase> questions = EvalCases.read(cases);
@@ -95,6 +107,7 @@ final class EvalCommand implements Callable<Integer> {
             out.put("answerThreshold", c.answerThreshold());
             out.put("answerScopeThreshold", c.answerScopeThreshold());
             out.put("handoffThreshold", c.handoffThreshold());
+            if (withLearned) out.put("learnedPhrasings", PickSimulation.count(learned));
             out.put("report", report);
             if (thresholds != null) out.put("sweep", thresholds);
             printJson(out);
@@ -102,6 +115,9 @@ final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "knowledge base %s: %d answers in %s; thresholds answer %.2f (scope %.2f), hand-off %.2f%n%n",
                     folder(c), kb.size(), kb.languages(),
                     c.answerThreshold(), c.answerScopeThreshold(), c.handoffThreshold());
+            if (withLearned) {
+                System.out.printf(Locale.ROOT, "with %d learned phrasings from %s%n%n", PickSimulation.count(learned), c.database());
+            }
             System.out.print(report.toText());
             if (thresholds != null) System.out.print(thresholds.toText());
         }
@@ -144,6 +160,21 @@ final class EvalCommand implements Callable<Integer> {
         List<String> failures = failures(after.overall());
         failures.forEach(f -> System.err.println("target not met: " + f));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The approved phrasings in the server's database; a database file that is not there is an error, not a new file. */
+    private static Map<String, Map<String, List<String>>> learnedPhrasings(Config c) {
+        String file = c.database().startsWith("jdbc:sqlite:") ? c.database().substring("jdbc:sqlite:".length())
+                : c.database().startsWith("jdbc:") ? null : c.database();
+        if (file != null && !java.nio.file.Files.exists(Path.of(file))) {
+            throw new IllegalArgumentException("--with-learned reads storage.database, and there is no database at " + c.database());
+        }
+        javax.sql.DataSource database = Database.open(c.database());
+        try {
+            return LearningService.phrasings(new JdbcLearningStore(database));
+        } finally {
+            Database.close(database);
+        }
     }
 
     private Path folder(Config c) {

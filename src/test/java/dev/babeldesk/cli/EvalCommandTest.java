@@ -152,4 +152,45 @@ class EvalCommandTest {
         assertFalse(err.toString(StandardCharsets.UTF_8).isEmpty());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("cases.jsonl:2"), err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void with_learned_the_phrasings_admins_approved_in_the_servers_database_are_evaluated_too(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path database = dir.resolve("server.db");
+        javax.sql.DataSource ds = dev.babeldesk.storage.Database.open(database.toString());
+        new dev.babeldesk.storage.JdbcLearningStore(ds).decide(new dev.babeldesk.learning.LearnedPhrasing(
+                java.util.UUID.randomUUID().toString(), "en", "track-order", "is my stuff on its way", true, "Ada",
+                java.time.Instant.now()));
+        dev.babeldesk.storage.Database.close(ds);
+        java.nio.file.Path config = dir.resolve("babeldesk.yaml");
+        java.nio.file.Files.writeString(config, "storage:\n  database: " + database + "\n");
+        java.nio.file.Path cases = dir.resolve("cases.jsonl");
+        java.nio.file.Files.writeString(cases, "{\"id\": \"l\", \"text\": \"is my stuff on its way\", \"expect\": \"track-order\"}\n");
+
+        JsonNode files = new ObjectMapper().readTree(run("eval", "--config", config.toString(), "--kb", KB,
+                "--cases", cases.toString(), "--json").out());
+        assertFalse(files.has("learnedPhrasings"));
+        assertEquals("handoff", files.at("/report/cases/0/decision").asText(), "the files alone do not cover it");
+
+        JsonNode learned = new ObjectMapper().readTree(run("eval", "--config", config.toString(), "--kb", KB,
+                "--cases", cases.toString(), "--json", "--with-learned").out());
+        assertEquals(1, learned.get("learnedPhrasings").asInt());
+        assertEquals("answer", learned.at("/report/cases/0/decision").asText());
+        assertEquals("track-order", learned.at("/report/cases/0/chosen").asText());
+    }
+
+    @Test
+    void with_learned_and_no_database_there_says_so_instead_of_creating_one(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path config = dir.resolve("babeldesk.yaml");
+        java.nio.file.Files.writeString(config, "storage:\n  database: " + dir.resolve("none.db") + "\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = new CommandLine(new Main()).setErr(new java.io.PrintWriter(err)).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(e.getMessage());
+            return 2;
+        }).execute("eval", "--config", config.toString(), "--kb", KB, "--cases", CASES, "--with-learned");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("no database at"), err.toString());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("none.db")));
+    }
 }
