@@ -15,6 +15,7 @@ import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.learning.LearningService;
 import dev.babeldesk.metrics.ServerMetrics;
+import dev.babeldesk.privacy.PrivacyService;
 import dev.babeldesk.storage.Database;
 import dev.babeldesk.storage.JdbcAgentStore;
 import dev.babeldesk.storage.JdbcConversationStore;
@@ -50,9 +51,12 @@ public final class BabelDesk implements AutoCloseable {
     private final DataSource database;
     private final NodeBus bus;
     private final ServerMetrics metrics;
+    /** The retention period's hourly round, or null when conversations are kept for ever. */
+    private final java.util.concurrent.ScheduledExecutorService retention;
 
     private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database,
-                      NodeBus bus, ServerMetrics metrics) {
+                      NodeBus bus, ServerMetrics metrics, java.util.concurrent.ScheduledExecutorService retention) {
+        this.retention = retention;
         this.web = web;
         this.watcher = watcher;
         this.knowledge = knowledge;
@@ -190,11 +194,30 @@ public final class BabelDesk implements AutoCloseable {
         LOG.info("Babel Desk ready on port {} with {} answers in {} in {} ms", web.port(),
                 knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new BabelDesk(web, watcher, knowledge, prepared.database(), prepared.bus(), metrics);
+        return new BabelDesk(web, watcher, knowledge, prepared.database(), prepared.bus(), metrics,
+                retention(prepared.privacy()));
+    }
+
+    /**
+     * Applies the retention period now (after "ready": a first round on a large old database may take
+     * a while) and every hour. Every node does it; erasing what another node erased is a no-op.
+     */
+    private static java.util.concurrent.ScheduledExecutorService retention(PrivacyService privacy) {
+        if (privacy.retention().isZero()) return null;
+        var schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("retention").daemon().factory());
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                privacy.applyRetention();
+            } catch (RuntimeException e) {
+                LOG.warn("applying the retention period failed ({}); trying again in an hour", e.toString());
+            }
+        }, 0, 1, java.util.concurrent.TimeUnit.HOURS);
+        return schedule;
     }
 
     /** The web server, built and not yet listening, and the database it works on. */
-    private record Prepared(WebServer web, DataSource database, NodeBus bus) {}
+    private record Prepared(WebServer web, DataSource database, NodeBus bus, PrivacyService privacy) {}
 
     private static Prepared prepareServer(Config config, KnowledgeService knowledge, DataSource database,
                                           ServerMetrics metrics) {
@@ -215,8 +238,10 @@ public final class BabelDesk implements AutoCloseable {
                     knowledge.reload();
                     bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.KNOWLEDGE, "", ""));
                 }, Clock.systemUTC());
+        PrivacyService privacy = new PrivacyService(conversationStore, insightStore, Clock.systemUTC(),
+                Duration.ofDays(config.retentionDays()));
         return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine), learning, bus, metrics), database, bus);
+                new InsightService(insightStore, knowledge::engine), learning, privacy, bus, metrics), database, bus, privacy);
     }
 
     public int port() {
@@ -229,6 +254,7 @@ public final class BabelDesk implements AutoCloseable {
 
     @Override
     public void close() {
+        if (retention != null) retention.shutdownNow();
         watcher.close();
         web.close();
         bus.close();

@@ -25,7 +25,8 @@ public record Config(
         int overdueMinutes,
         String businessHours,
         int maxMessageChars,
-        String metricsToken) {
+        String metricsToken,
+        int retentionDays) {
 
     /** All defaults, as if no file and no environment variable were given. */
     public static Config defaults() {
@@ -34,27 +35,27 @@ public record Config(
 
     public Config withKnowledgePath(Path path) {
         return new Config(host, port, path, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withThresholds(double answer, double answerScope, double handoff) {
         return new Config(host, port, knowledgePath, defaultLanguage, answer, answerScope, handoff, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withDatabase(String newDatabase) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken);
+                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold,
-                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken);
+                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
         return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, models,
-                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken);
+                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     /** The model configured for a language: its own entry, else the {@code *} entry, else none. */

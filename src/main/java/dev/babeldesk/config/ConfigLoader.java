@@ -71,7 +71,8 @@ public final class ConfigLoader {
                 (Integer) values.get(Settings.OVERDUE_MINUTES),
                 (String) values.get(Settings.BUSINESS_HOURS),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS),
-                (String) values.get(Settings.METRICS_TOKEN));
+                (String) values.get(Settings.METRICS_TOKEN),
+                (Integer) values.get(Settings.RETENTION_DAYS));
     }
 
     @SuppressWarnings("unchecked")

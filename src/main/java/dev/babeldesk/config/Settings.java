@@ -66,11 +66,14 @@ public final class Settings {
     public static final Setting<String> METRICS_TOKEN = new Setting<>("metrics.token", "",
             "Bearer token a metrics scraper (Prometheus) sends to `GET /metrics`; empty: the endpoint is off",
             Settings::metricsToken);
+    public static final Setting<Integer> RETENTION_DAYS = new Setting<>("privacy.retention-days", "0",
+            "Conversations nobody is working on (with the bot, or closed) are erased this many days after their last message; 0: kept for ever",
+            s -> intBetween(s, 0, 36_500));
 
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
             EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
-            MAX_MESSAGE_CHARS, METRICS_TOKEN);
+            MAX_MESSAGE_CHARS, METRICS_TOKEN, RETENTION_DAYS);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {

@@ -76,4 +76,28 @@ public interface ConversationStore {
 
     /** The shopper's rating of a closed conversation; only once. */
     boolean rate(String conversationId, int score, String comment);
+
+    /** The shopper's rating (1-5) and comment, if they gave one. */
+    record Rating(int score, String comment) {}
+
+    Optional<Rating> rating(String conversationId);
+
+    /** A conversation found for a request about a shopper's personal data, and what it was found by. */
+    record Found(Conversation conversation, ShopperIdentity shopper, int messages, String matchedBy) {}
+
+    /**
+     * The conversations a request about personal data concerns, newest first: those of a shopper
+     * with this email address (any case) or shop id, the one with this id, and those in which the
+     * shopper wrote this text (any case), when it is at least {@code minTextLength} characters.
+     */
+    List<Found> findForShopper(String query, int minTextLength, int limit);
+
+    /** Deletes the conversation, its messages and events; false when there was none. */
+    boolean erase(String conversationId);
+
+    /**
+     * Conversations nobody is working on (with the bot, or closed) with no activity since
+     * {@code before}, oldest first.
+     */
+    List<String> inactiveSince(java.time.Instant before, int limit);
 }

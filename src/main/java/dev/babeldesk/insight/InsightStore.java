@@ -28,4 +28,7 @@ public interface InsightStore {
 
     /** Conversations started in [from, to), oldest first. */
     List<ConversationFacts> conversations(Instant from, Instant to);
+
+    /** Forgets the turns of a conversation (erased on request, or past the retention period). */
+    void forget(String conversationId);
 }

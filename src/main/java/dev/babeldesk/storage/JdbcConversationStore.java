@@ -338,6 +338,81 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
+    @Override
+    public Optional<Rating> rating(String conversationId) {
+        return jdbc.list("SELECT rating, rating_comment FROM conversations WHERE id = ? AND rating IS NOT NULL",
+                r -> new Rating(r.getInt(1), r.getString(2)), conversationId).stream().findFirst();
+    }
+
+    /** Rows of messages looked at for a text, at most: the newest first. */
+    private static final int TEXT_SCAN_LIMIT = 20_000;
+
+    @Override
+    public List<Found> findForShopper(String query, int minTextLength, int limit) {
+        java.util.Map<String, String> matched = new java.util.LinkedHashMap<>();
+        for (String[] row : jdbc.list("SELECT id, CASE WHEN id = ? THEN 'conversation' WHEN shopper_id = ? THEN 'shopper_id' "
+                        + "ELSE 'email' END FROM conversations WHERE id = ? OR shopper_id = ? OR LOWER(shopper_email) = ? "
+                        + "ORDER BY created_at DESC", r -> new String[] {r.getString(1), r.getString(2)},
+                query, query, query, query, query.toLowerCase(java.util.Locale.ROOT))) {
+            if (matched.size() < limit) matched.putIfAbsent(row[0], row[1]);
+        }
+        if (query.length() >= minTextLength && matched.size() < limit) {
+            // The body is the message as JSON: the database narrows down, the decoded text decides (a
+            // query like "text" is in every body's keys). SQLite's LOWER folds ASCII letters only, so
+            // the query as typed is tried too.
+            String needle = query.toLowerCase(java.util.Locale.ROOT);
+            jdbc.read(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT conversation_id, body FROM messages WHERE sender = 'SHOPPER' "
+                        + "AND (LOWER(body) LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!') ORDER BY created_at DESC")) {
+                    s.setString(1, "%" + likeEscaped(needle) + "%");
+                    s.setString(2, "%" + likeEscaped(query) + "%");
+                    s.setMaxRows(TEXT_SCAN_LIMIT);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (matched.size() < limit && r.next()) {
+                            String text = json.readValue(r.getString(2), ChatMessage.class).text();
+                            if (text != null && text.toLowerCase(java.util.Locale.ROOT).contains(needle)) {
+                                matched.putIfAbsent(r.getString(1), "text");
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        List<Found> out = new ArrayList<>();
+        matched.forEach((id, by) -> find(id).ifPresent(conversation -> out.add(new Found(conversation,
+                identity(id).orElse(null), jdbc.list("SELECT COUNT(*) FROM messages WHERE conversation_id = ?",
+                        r -> r.getInt(1), id).get(0), by))));
+        out.sort(java.util.Comparator.comparing((Found f) -> f.conversation().createdAt()).reversed());
+        return out;
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    @Override
+    public boolean erase(String conversationId) {
+        return jdbc.write(c -> {
+            for (String table : List.of("events", "messages")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id = ?")) {
+                    s.setString(1, conversationId);
+                    s.executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM conversations WHERE id = ?")) {
+                s.setString(1, conversationId);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<String> inactiveSince(Instant before, int limit) {
+        return jdbc.list("SELECT id FROM conversations WHERE state IN ('BOT', 'CLOSED') AND updated_at < ? "
+                + "ORDER BY updated_at LIMIT " + limit, r -> r.getString(1), before.toEpochMilli());
+    }
+
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }

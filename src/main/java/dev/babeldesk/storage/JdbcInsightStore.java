@@ -60,6 +60,11 @@ public final class JdbcInsightStore implements InsightStore {
     }
 
     @Override
+    public void forget(String conversationId) {
+        jdbc.update("DELETE FROM bot_turns WHERE conversation_id = ?", conversationId);
+    }
+
+    @Override
     public void recordChoice(String conversationId, long answeredSeq, String entryId) {
         jdbc.update("UPDATE bot_turns SET chosen_entry = ? WHERE " + LAST_QUESTION_BEFORE,
                 entryId, conversationId, answeredSeq, conversationId);

@@ -13,6 +13,7 @@ import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.learning.LearningService;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.metrics.ServerMetrics;
+import dev.babeldesk.privacy.PrivacyService;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.javalin.websocket.WsMessageContext;
@@ -33,7 +34,7 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(Config config, BabelDesk.KnowledgeService knowledge, ConversationService conversations,
                      SystemMessages texts, AgentService agentService, HandoffService handoff, InsightService insight,
-                     LearningService learning, NodeBus bus, ServerMetrics metrics) {
+                     LearningService learning, PrivacyService privacy, NodeBus bus, ServerMetrics metrics) {
         ChatHub shoppers = new ChatHub(bus);
         AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
                 Duration.ofSeconds(config.graceSeconds()), inFlight, bus);
@@ -46,6 +47,7 @@ public final class WebServer implements AutoCloseable {
         AgentApi agents = new AgentApi(agentService);
         AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());
         LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
+        PrivacyApi privacyApi = new PrivacyApi(agents, privacy, java.time.Clock.systemUTC());
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
@@ -84,6 +86,7 @@ public final class WebServer implements AutoCloseable {
             agents.routes(javalin.routes);
             admin.routes(javalin.routes);
             learningApi.routes(javalin.routes);
+            privacyApi.routes(javalin.routes);
             // The agents' live channel: nothing passes without a valid session (the console builds on it).
             javalin.routes.ws("/ws/agent", agentSocket::configure);
             javalin.routes.get("/api/agent/search", ctx -> {

@@ -1,0 +1,203 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.babeldesk.BabelDesk;
+import dev.babeldesk.config.ConfigLoader;
+import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.Role;
+import dev.babeldesk.storage.Database;
+import dev.babeldesk.storage.JdbcAgentStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A shopper's request about their personal data, against a real server and database: the admin
+ * finds their conversations, downloads one whole, and erases it with everything kept about it.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PrivacyApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path dir;
+    private String database;
+    private BabelDesk server;
+    private String admin;
+    private String agent;
+
+    @BeforeEach
+    void start() {
+        database = dir.resolve("privacy.db").toString();
+        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
+                Clock.systemUTC(), Duration.ofHours(1));
+        agents.create("admin@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "admin password 1");
+        agents.create("agent@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "agent password 1");
+        server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
+                "BABELDESK_STORAGE_DATABASE", database)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, String cookie) throws Exception {
+        return Http.call(server.port(), method, path, null, cookie);
+    }
+
+    private JsonNode find(String query) throws Exception {
+        HttpResponse<String> r = call("GET", "/api/admin/privacy/conversations?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), admin());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get("conversations");
+    }
+
+    private String admin() throws Exception {
+        if (admin == null) admin = Http.login(server.port(), "admin@shop.example", "admin password 1");
+        return admin;
+    }
+
+    /** A shopper who says who they are and asks two questions; returns the conversation id and resume token. */
+    private String[] identifiedShopperChats(String email, String name) throws Exception {
+        return identifiedShopperChats(email, name, "My order 12345 to Rue Lepic 7 never came");
+    }
+
+    private String[] identifiedShopperChats(String email, String name, String firstMessage) throws Exception {
+        try (WsClient c = new WsClient(server.port(), "/ws/chat")) {
+            c.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+            JsonNode welcome = c.nextOfType("welcome");
+            c.send(Map.of("type", "identify", "id", "cust-42", "email", email, "name", name));
+            c.nextOfType("identified");
+            c.send(Map.of("type", "message", "id", "m1", "text", firstMessage));
+            c.nextMessage("bot");
+            c.send(Map.of("type", "message", "id", "m2", "text", "how long do I have to return an item"));
+            c.nextMessage("bot");
+            return new String[] {welcome.get("conversation").asText(), welcome.get("resume").asText()};
+        }
+    }
+
+    private int rows(String sql, String conversation) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+             var s = c.prepareStatement(sql)) {
+            s.setString(1, conversation);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void an_admin_finds_a_shoppers_conversations_by_email_shop_id_conversation_id_or_what_they_wrote() throws Exception {
+        String conversation = identifiedShopperChats("Mia.Rossi@example.com", "Mia Rossi")[0];
+        identifiedShopperChats("someone.else@example.com", "Else", "My parcel to Via Roma 3 never came");
+
+        JsonNode byEmail = find("mia.rossi@EXAMPLE.com");
+        assertEquals(1, byEmail.size(), byEmail.toString());
+        assertEquals(conversation, byEmail.at("/0/id").asText());
+        assertEquals("email", byEmail.at("/0/matchedBy").asText());
+        assertEquals("Mia Rossi", byEmail.at("/0/shopper/name").asText());
+        assertFalse(byEmail.at("/0/shopper/verified").asBoolean(), "identified without the shop's signature");
+        assertTrue(byEmail.at("/0/messages").asInt() >= 5, "greeting, two questions, two answers");
+
+        assertEquals(2, find("cust-42").size(), "both chats of the same shop account id");
+        assertEquals("conversation", find(conversation).at("/0/matchedBy").asText());
+        JsonNode byText = find("rue lepic");
+        assertEquals(1, byText.size());
+        assertEquals("text", byText.at("/0/matchedBy").asText());
+        assertEquals(0, find("text").size(), "the stored message's JSON keys are not what the shopper wrote");
+        assertEquals(0, find("nobody@example.com").size());
+
+        assertEquals(400, call("GET", "/api/admin/privacy/conversations?q=ab", admin()).statusCode());
+        assertEquals(400, call("GET", "/api/admin/privacy/conversations?q=" + "a".repeat(321), admin()).statusCode());
+    }
+
+    @Test
+    void the_download_holds_the_whole_conversation_and_the_shoppers_details() throws Exception {
+        String conversation = identifiedShopperChats("mia@example.com", "Mia")[0];
+        HttpResponse<String> r = call("GET", "/api/admin/privacy/conversations/" + conversation, admin());
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("babeldesk-conversation-" + conversation + ".json"));
+        JsonNode export = JSON.readTree(r.body());
+        assertEquals(conversation, export.at("/conversation/id").asText());
+        assertEquals("mia@example.com", export.at("/shopper/email").asText());
+        List<String> texts = new java.util.ArrayList<>();
+        export.get("messages").forEach(m -> texts.add(m.path("from").asText() + ": " + m.path("text").asText()));
+        assertTrue(texts.contains("shopper: My order 12345 to Rue Lepic 7 never came"), texts.toString());
+        assertTrue(export.get("messages").toString().contains("\"from\":\"bot\""), "the bot's answers too");
+        assertEquals(404, call("GET", "/api/admin/privacy/conversations/c_nope", admin()).statusCode());
+    }
+
+    @Test
+    void erasing_removes_the_conversation_and_everything_kept_about_it() throws Exception {
+        String[] chat = identifiedShopperChats("mia@example.com", "Mia");
+        String conversation = chat[0];
+        assertTrue(rows("SELECT COUNT(*) FROM bot_turns WHERE conversation_id = ?", conversation) >= 2, "insight kept the questions");
+
+        HttpResponse<String> erased = call("DELETE", "/api/admin/privacy/conversations/" + conversation, admin());
+        assertEquals(200, erased.statusCode(), erased.body());
+        for (String table : List.of("messages", "events", "bot_turns")) {
+            assertEquals(0, rows("SELECT COUNT(*) FROM " + table + " WHERE conversation_id = ?", conversation), table);
+        }
+        assertEquals(0, rows("SELECT COUNT(*) FROM conversations WHERE id = ?", conversation));
+        assertEquals(0, find("mia@example.com").size());
+        assertEquals(404, call("GET", "/api/admin/privacy/conversations/" + conversation, admin()).statusCode());
+        assertEquals(404, call("DELETE", "/api/admin/privacy/conversations/" + conversation, admin()).statusCode());
+
+        // The shopper's browser still holds the resume token: it now starts afresh, with nothing of before.
+        try (WsClient c = new WsClient(server.port(), "/ws/chat")) {
+            c.send(Map.of("type", "hello", "v", 1, "locale", "en", "resume", chat[1]));
+            JsonNode welcome = c.nextOfType("welcome");
+            assertNotEquals(conversation, welcome.get("conversation").asText());
+            assertFalse(welcome.get("resumed").asBoolean());
+        }
+    }
+
+    @Test
+    void a_conversation_a_person_is_handling_is_not_erased_until_closed() throws Exception {
+        String conversation;
+        try (WsClient c = new WsClient(server.port(), "/ws/chat")) {
+            c.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+            conversation = c.nextOfType("welcome").get("conversation").asText();
+            c.send(Map.of("type", "request_human"));
+            c.next(f -> "waiting".equals(f.path("state").asText()));
+        }
+        HttpResponse<String> refused = call("DELETE", "/api/admin/privacy/conversations/" + conversation, admin());
+        assertEquals(409, refused.statusCode());
+        assertEquals("open_conversation", JSON.readTree(refused.body()).get("error").asText());
+        assertEquals(1, rows("SELECT COUNT(*) FROM conversations WHERE id = ?", conversation));
+    }
+
+    @Test
+    void only_admins_reach_any_of_it() throws Exception {
+        String conversation = identifiedShopperChats("mia@example.com", "Mia")[0];
+        agent = Http.login(server.port(), "agent@shop.example", "agent password 1");
+        for (String[] request : List.of(new String[] {"GET", "/api/admin/privacy/conversations?q=mia@example.com"},
+                new String[] {"GET", "/api/admin/privacy/conversations/" + conversation},
+                new String[] {"DELETE", "/api/admin/privacy/conversations/" + conversation})) {
+            assertEquals(401, call(request[0], request[1], null).statusCode(), request[1]);
+            assertEquals(403, call(request[0], request[1], agent).statusCode(), request[1]);
+        }
+        assertEquals(1, rows("SELECT COUNT(*) FROM conversations WHERE id = ?", conversation), "still there");
+    }
+}
