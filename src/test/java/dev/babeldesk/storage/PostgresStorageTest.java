@@ -146,6 +146,31 @@ class PostgresStorageTest {
     }
 
     @Test
+    void a_shoppers_conversations_are_found_and_erased_the_same_as_on_sqlite() {
+        JdbcConversationStore conversations = new JdbcConversationStore(database, Clock.systemUTC());
+        JdbcInsightStore insight = new JdbcInsightStore(database);
+        Conversation c = conversations.create("hash-" + UUID.randomUUID(), "de", "/");
+        String email = "Jörg." + UUID.randomUUID() + "@Example.com";
+        conversations.setIdentity(c.id(), new dev.babeldesk.conversation.ShopperIdentity("kunde-1", email, "Jörg", false));
+        var question = conversations.append(c.id(), ChatMessage.draft(dev.babeldesk.conversation.Sender.SHOPPER,
+                "Mein Paket für ÖZLEM MÜLLER 100%_sicher " + c.id() + " fehlt")).message();
+        insight.recordTurn(new BotTurn(c.id(), question.seq(), question.text(), "de", "de", "answer", null, "lost",
+                0.9, 0.9, 0.9, null, null, Instant.now()));
+
+        assertEquals(List.of(c.id()), conversations.findForShopper(email.toLowerCase(java.util.Locale.ROOT), 4, 50).stream()
+                .map(f -> f.conversation().id()).toList(), "email in any case");
+        assertEquals("text", conversations.findForShopper("özlem müller 100%_sicher " + c.id(), 4, 50)
+                .get(0).matchedBy(), "PostgreSQL folds case beyond ASCII; % and _ are literal");
+        assertTrue(conversations.findForShopper("100x_sicher " + c.id(), 4, 50).isEmpty(), "% is not a wildcard");
+
+        insight.forget(c.id());
+        assertTrue(conversations.erase(c.id()));
+        assertTrue(conversations.find(c.id()).isEmpty());
+        assertTrue(conversations.messagesAfter(c.id(), 0).isEmpty());
+        assertFalse(conversations.erase(c.id()));
+    }
+
+    @Test
     void two_nodes_deciding_on_the_same_pick_at_once_both_succeed_and_it_is_kept_once() throws Exception {
         // Two stores over one database, as two nodes whose admins approve the same suggestion together.
         JdbcLearningStore nodeA = new JdbcLearningStore(database);

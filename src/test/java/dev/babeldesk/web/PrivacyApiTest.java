@@ -200,4 +200,22 @@ class PrivacyApiTest {
         }
         assertEquals(1, rows("SELECT COUNT(*) FROM conversations WHERE id = ?", conversation), "still there");
     }
+
+    @Test
+    void with_a_retention_period_the_server_erases_idle_conversations_by_itself() throws Exception {
+        server.close();
+        var store = new dev.babeldesk.storage.JdbcConversationStore(Database.open(database),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(-2)));
+        String old = store.create("hash-old", "en", "/").id();
+        String fresh = new dev.babeldesk.storage.JdbcConversationStore(Database.open(database), Clock.systemUTC())
+                .create("hash-fresh", "en", "/").id();
+        server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
+                "BABELDESK_STORAGE_DATABASE", database, "BABELDESK_PRIVACY_RETENTION_DAYS", "1")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (rows("SELECT COUNT(*) FROM conversations WHERE id = ?", old) == 1 && System.nanoTime() < deadline) Thread.sleep(100);
+        assertEquals(0, rows("SELECT COUNT(*) FROM conversations WHERE id = ?", old), "two days idle, one day kept");
+        assertEquals(1, rows("SELECT COUNT(*) FROM conversations WHERE id = ?", fresh));
+        assertEquals(1, JSON.readTree(call("GET", "/api/admin/privacy/conversations?q=" + fresh, admin()).body())
+                .get("retentionDays").asInt());
+    }
 }
