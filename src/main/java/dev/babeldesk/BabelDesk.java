@@ -239,7 +239,7 @@ public final class BabelDesk implements AutoCloseable {
                     bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.KNOWLEDGE, "", ""));
                 }, Clock.systemUTC());
         PrivacyService privacy = new PrivacyService(conversationStore, insightStore, Clock.systemUTC(),
-                Duration.ofDays(config.retentionDays()));
+                Duration.ofDays(config.retentionDays()), metrics.registry());
         return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
                 new InsightService(insightStore, knowledge::engine), learning, privacy, bus, metrics), database, bus, privacy);
     }

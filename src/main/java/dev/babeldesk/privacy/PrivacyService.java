@@ -33,13 +33,23 @@ public final class PrivacyService {
     private final InsightStore insight;
     private final Clock clock;
     private final Duration retention;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    /** @param retention how long a conversation nobody works on is kept after its last message; zero: for ever */
-    public PrivacyService(ConversationStore conversations, InsightStore insight, Clock clock, Duration retention) {
+    /**
+     * @param retention how long a conversation nobody works on is kept after its last message; zero: for ever
+     * @param meters    where erasures are counted, by why
+     */
+    public PrivacyService(ConversationStore conversations, InsightStore insight, Clock clock, Duration retention,
+                          io.micrometer.core.instrument.MeterRegistry meters) {
         this.conversations = conversations;
         this.insight = insight;
         this.clock = clock;
         this.retention = retention;
+        this.meters = meters;
+    }
+
+    private void countErased(String why, int count) {
+        meters.counter("babeldesk.privacy.erased", "why", why).increment(count);
     }
 
     /** Why an erasure was refused. */
@@ -74,6 +84,7 @@ public final class PrivacyService {
         ConversationState state = found.get().state();
         if (state == ConversationState.WAITING || state == ConversationState.AGENT) return new Erasure(false, Refusal.OPEN);
         eraseEverything(conversationId);
+        countErased("request", 1);
         LOG.info("conversation {} erased at the request of {}", conversationId, by);
         return new Erasure(true, null);
     }
@@ -94,6 +105,7 @@ public final class PrivacyService {
             due.forEach(this::eraseEverything);
             erased += due.size();
         } while (due.size() == RETENTION_BATCH);
+        countErased("retention", erased);
         if (erased > 0) LOG.info("{} conversation(s) past the retention period of {} days erased", erased, retention.toDays());
         return erased;
     }

@@ -8,6 +8,7 @@ import dev.babeldesk.insight.BotTurn;
 import dev.babeldesk.storage.Database;
 import dev.babeldesk.storage.JdbcConversationStore;
 import dev.babeldesk.storage.JdbcInsightStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,10 @@ class PrivacyServiceTest {
         String waitingLongAgo = conversation(LONG_AGO, ConversationState.WAITING);
         String recent = conversation(NOW.minus(Duration.ofDays(29)), ConversationState.CLOSED);
 
-        PrivacyService privacy = new PrivacyService(storeAt(NOW), insight, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(30));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PrivacyService privacy = new PrivacyService(storeAt(NOW), insight, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(30), meters);
         assertEquals(2, privacy.applyRetention());
+        assertEquals(2, meters.counter("babeldesk.privacy.erased", "why", "retention").count());
 
         assertFalse(exists(closedLongAgo));
         assertFalse(exists(botLongAgo));
@@ -89,7 +92,8 @@ class PrivacyServiceTest {
     @Test
     void a_retention_period_of_zero_keeps_everything() {
         String old = conversation(LONG_AGO.minus(Duration.ofDays(3650)), ConversationState.CLOSED);
-        PrivacyService privacy = new PrivacyService(storeAt(NOW), insight, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO);
+        PrivacyService privacy = new PrivacyService(storeAt(NOW), insight, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO,
+                new SimpleMeterRegistry());
         assertEquals(0, privacy.applyRetention());
         assertTrue(exists(old));
     }
