@@ -10,7 +10,6 @@ import dev.babeldesk.insight.BotTurn;
 import dev.babeldesk.insight.InsightStore;
 import dev.babeldesk.knowledge.Entry;
 import dev.babeldesk.knowledge.KnowledgeBase;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

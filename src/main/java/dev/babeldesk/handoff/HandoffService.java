@@ -10,6 +10,9 @@ import dev.babeldesk.conversation.Sender;
 import dev.babeldesk.conversation.ShopperIdentity;
 import dev.babeldesk.conversation.SystemMessages;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What agents do with handed-off conversations: the queue, taking one (atomically, within the
@@ -37,20 +41,20 @@ public final class HandoffService {
     private final SystemMessages texts;
     private final Clock clock;
     private final Duration overdueAfter;
-    private final io.micrometer.core.instrument.Timer waited;
+    private final Timer waited;
 
     /** @param meters where the time shoppers waited for a person is recorded */
     public HandoffService(ConversationStore conversations, AgentStore agents, SystemMessages texts, Clock clock,
-                          Duration overdueAfter, io.micrometer.core.instrument.MeterRegistry meters) {
+                          Duration overdueAfter, MeterRegistry meters) {
         this.conversations = conversations;
         this.agents = agents;
         this.texts = texts;
         this.clock = clock;
         this.overdueAfter = overdueAfter;
-        this.waited = io.micrometer.core.instrument.Timer.builder("babeldesk.queue.wait")
+        this.waited = Timer.builder("babeldesk.queue.wait")
                 .description("How long a handed-off shopper waited until a person took the conversation")
                 // The overdue mark among the buckets: its count is the share of shoppers who waited longer.
-                .serviceLevelObjectives(new java.util.TreeSet<>(List.of(Duration.ofSeconds(30), Duration.ofMinutes(1),
+                .serviceLevelObjectives(new TreeSet<>(List.of(Duration.ofSeconds(30), Duration.ofMinutes(1),
                         Duration.ofMinutes(2), Duration.ofMinutes(5), overdueAfter, Duration.ofMinutes(15),
                         Duration.ofMinutes(60)))
                         .toArray(Duration[]::new))
