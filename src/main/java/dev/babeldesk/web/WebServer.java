@@ -25,6 +25,7 @@ import java.util.Map;
 /** HTTP and websocket endpoints; knows the services, never the other way round. */
 public final class WebServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ASK_LIMITER = "ask-limiter";
 
     private final Javalin app;
     private final AgentSocket agentSocket;
@@ -81,7 +82,18 @@ public final class WebServer implements AutoCloseable {
                         "knowledgeBaseErrors", snapshot.errors().size()));
             });
             javalin.routes.get("/metrics", ctx -> metrics(ctx, config.metricsToken(), metrics));
-            javalin.routes.ws("/ws/ask", ws -> ws.onMessage(ctx -> ask(ctx, knowledge.engine(), config)));
+            // Every question costs the bot a few milliseconds of CPU: the same per-connection limit as the chat.
+            javalin.routes.ws("/ws/ask", ws -> {
+                ws.onConnect(ctx -> ctx.attribute(ASK_LIMITER, new RateLimiter(config.rateLimit())));
+                ws.onMessage(ctx -> {
+                    RateLimiter limiter = ctx.attribute(ASK_LIMITER);
+                    switch (limiter.check(System.currentTimeMillis())) {
+                        case ALLOW -> ask(ctx, knowledge.engine(), config);
+                        case REFUSE -> ctx.send(error("rate_limited", "Too many questions; wait a few seconds"));
+                        case DISCONNECT -> ctx.closeSession(1008, "flooding");
+                    }
+                });
+            });
             javalin.routes.ws("/ws/chat", chat::configure);
             agents.routes(javalin.routes);
             admin.routes(javalin.routes);

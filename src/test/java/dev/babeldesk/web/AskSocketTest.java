@@ -89,6 +89,23 @@ class AskSocketTest {
         }
     }
 
+    @Test
+    void a_connection_that_asks_faster_than_the_chat_rate_limit_is_refused_the_extra_questions() throws Exception {
+        int limit = Config.defaults().rateLimit();
+        try (WsClient client = client()) {
+            for (int i = 0; i < limit + 5; i++) client.send("{\"text\": \"where is my parcel?\"}");
+            int answers = 0;
+            int refused = 0;
+            for (int i = 0; i < limit + 5; i++) {
+                JsonNode frame = client.next();
+                if ("answer".equals(frame.get("type").asText())) answers++;
+                else if ("rate_limited".equals(frame.path("code").asText())) refused++;
+            }
+            assertEquals(limit, answers, "the limit's worth in 10 seconds");
+            assertEquals(5, refused);
+        }
+    }
+
     private static WsClient client() throws Exception {
         return new WsClient(server.port(), "/ws/ask");
     }
