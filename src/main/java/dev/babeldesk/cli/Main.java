@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/babeldesk}: one subcommand per job. */
 @Command(name = "babeldesk", mixinStandardHelpOptions = true, version = "babeldesk 0.1.0",
         description = "Self-hosted multilingual support chat bot with human hand-off.",
-        subcommands = {ServeCommand.class, EvalCommand.class, CheckCommand.class, CreateAdminCommand.class})
+        subcommands = {ServeCommand.class, EvalCommand.class, CheckCommand.class, CreateAdminCommand.class, BackupCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
