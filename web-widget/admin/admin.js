@@ -116,6 +116,7 @@
     insight = null;
     learning = null;
     loadSeq++; simSeq++; trySeq++; learnSeq++;
+    clearPrivacy();
     show('login');
     const err = $('login-error');
     err.hidden = !message;
@@ -129,6 +130,7 @@
     learning = null;
     for (const id of ['summary', 'daily-chart', 'reasons-chart', 'resolutions-chart', 'languages-chart', 'ratings-chart', 'groups', 'sim-result', 'sim-changed', 'try-result',
       'learn-suggestions', 'learned', 'learn-status']) $(id).replaceChildren();
+    clearPrivacy();
     const who = agent ? (agent.name || agent.email || '') : '';
     $('denied-text').textContent = who
       ? `You are signed in as ${who}, with an agent account. This page shows the whole shop's figures and is for admins only.`
@@ -899,6 +901,252 @@
           h('td', { class: 'num', 'data-label': 'Confidence', text: pct(c.confidence) }))))))));
     } else parts.push(h('p', { class: 'muted', text: 'No candidates: nothing in the knowledge base matches.' }));
     out.replaceChildren(...parts);
+  };
+
+  // ---------- personal data: a shopper's requests (docs/admin-api.md, "Personal data") ----------
+  // Everything here is what a shopper wrote or gave (names, email addresses, ids, texts): only ever textContent.
+  const STATES = { bot: 'With the bot', waiting: 'Waiting for a person', agent: 'With a person', closed: 'Closed' };
+  const MATCHED = { email: 'Email address', shopper_id: 'Shop customer id', conversation: 'Conversation id', text: 'Something they wrote' };
+  const MAX_FOUND = 50;
+  let privacySeq = 0; // searches
+  let privacyEpoch = 0; // sessions: what a request of an ended session answers is not shown
+  let privacyFound = null; // the last search: {q, conversations, retentionDays}
+  // an ISO-8601 time, with the year: a request may be about an old conversation
+  const fullWhen = (t) => {
+    if (t == null || t === '') return '';
+    const d = new Date(String(t));
+    return isNaN(d) ? str(t) : `${d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+  };
+  const fileName = (id) => `babeldesk-conversation-${str(id).replace(/[^A-Za-z0-9_-]/g, '')}.json`;
+
+  const privacyNotice = (text, pending) => {
+    $('privacy-error').hidden = true;
+    $('privacy-error').textContent = '';
+    $('privacy-status').classList.toggle('pending', !!pending);
+    $('privacy-status').textContent = text || '';
+  };
+  const privacyProblem = (text) => {
+    $('privacy-status').textContent = '';
+    const err = $('privacy-error');
+    err.hidden = false;
+    err.textContent = text;
+  };
+
+  // what the page shows of a shopper goes when the session does
+  const clearPrivacy = () => {
+    privacySeq++;
+    privacyEpoch++;
+    privacyFound = null;
+    $('privacy').dataset.state = 'idle';
+    delete $('privacy').dataset.q;
+    $('privacy-q').value = '';
+    $('privacy-submit').disabled = false;
+    $('privacy-results').replaceChildren();
+    $('privacy-retention').hidden = true;
+    $('privacy-retention').textContent = '';
+    privacyNotice('');
+  };
+
+  const showRetention = (days) => {
+    const el = $('privacy-retention');
+    if (!isNum(days)) { el.hidden = true; return; }
+    el.hidden = false;
+    el.textContent = days <= 0
+      ? 'Conversations are kept for ever (privacy.retention-days is 0).'
+      : `Idle conversations are erased after ${int(days)} ${days === 1 ? 'day' : 'days'} (privacy.retention-days).`;
+  };
+
+  const findConversations = async () => {
+    const q = $('privacy-q').value.trim();
+    if (!q) {
+      privacyProblem('Type an email address, a customer id, a conversation id or something the shopper wrote.');
+      $('privacy-q').focus();
+      return;
+    }
+    const seq = ++privacySeq;
+    const sec = $('privacy');
+    sec.dataset.state = 'loading';
+    sec.dataset.q = q;
+    privacyNotice('Searching…', true);
+    $('privacy-submit').disabled = true;
+    let r;
+    try { r = await api('GET', `/api/admin/privacy/conversations?${new URLSearchParams({ q })}`); } catch { r = { status: 0 }; }
+    if (seq !== privacySeq) return;
+    $('privacy-submit').disabled = false;
+    if (!gate(r)) return;
+    if (r.status !== 200 || !r.data || !Array.isArray(r.data.conversations)) {
+      sec.dataset.state = 'error';
+      privacyFound = null;
+      $('privacy-results').replaceChildren();
+      privacyProblem(problem(r, r.status === 400 ? 'Not searched' : 'The search failed'));
+      return;
+    }
+    privacyNotice('');
+    privacyFound = { q, conversations: r.data.conversations.slice(), retentionDays: r.data.retentionDays };
+    showRetention(r.data.retentionDays);
+    renderPrivacy();
+    sec.dataset.state = 'ready';
+  };
+  $('privacy-form').addEventListener('submit', (e) => { e.preventDefault(); findConversations(); });
+
+  const privacyCount = () => {
+    const n = privacyFound ? privacyFound.conversations.length : 0;
+    if (!n) return 'No conversations found';
+    return `${int(n)} ${n === 1 ? 'conversation' : 'conversations'}, newest first${n >= MAX_FOUND ? ` (only the first ${MAX_FOUND}: search for something more precise)` : ''}`;
+  };
+
+  const renderPrivacy = () => {
+    const box = $('privacy-results');
+    const list = privacyFound ? privacyFound.conversations : [];
+    box.dataset.count = String(list.length);
+    if (!list.length) {
+      box.replaceChildren(h('p', { class: 'empty', id: 'privacy-count', text: privacyCount() }));
+      return;
+    }
+    box.replaceChildren(
+      h('p', { class: 'muted small privacy-count', id: 'privacy-count', text: privacyCount() }),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'privacy-table' },
+        h('caption', { class: 'sr', text: `Conversations found for “${privacyFound.q}”` }),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Started' }),
+          h('th', { scope: 'col', text: 'State' }),
+          h('th', { scope: 'col', text: 'Shopper' }),
+          h('th', { scope: 'col', class: 'num', text: 'Messages' }),
+          h('th', { scope: 'col', text: 'Matched by' }),
+          h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr', text: 'Actions' })))),
+        h('tbody', {}, list.map(privacyRow)))));
+  };
+
+  const shopperCell = (sh) => {
+    if (!sh || typeof sh !== 'object') return h('td', { class: 'privacy-shopper' }, h('span', { class: 'muted', text: 'Not identified' }));
+    const name = str(sh.name);
+    const email = str(sh.email);
+    const id = str(sh.id);
+    return h('td', { class: 'privacy-shopper' },
+      h('div', { class: 'privacy-name' },
+        name ? h('span', { class: 'shopper-name', dir: 'auto', text: name }) : h('span', { class: 'muted', text: 'No name' }),
+        sh.verified === true
+          ? h('span', { class: 'badge verified', title: 'Signed by the shop: the shop vouches for this identity', text: 'verified' })
+          : h('span', { class: 'badge unverified', title: 'Typed by the shopper, not signed by the shop: check it is theirs before sending them anything', text: 'unverified' })),
+      email ? h('div', { class: 'shopper-email', text: email }) : null,
+      id ? h('div', { class: 'entry-id shopper-id', text: `customer id ${id}` }) : null);
+  };
+
+  const privacyRow = (c) => {
+    const id = str(c.id);
+    const sh = c.shopper && typeof c.shopper === 'object' ? c.shopper : null;
+    const who = sh ? str(sh.name || sh.email || sh.id) : '';
+    const state = str(c.state);
+    const download = h('button', { class: 'btn small download', type: 'button', 'aria-label': `Download conversation ${id}` }, 'Download');
+    const erase = h('button', { class: 'btn small danger erase', type: 'button', 'aria-label': `Erase conversation ${id}` }, 'Erase');
+    const row = h('tr', { 'data-id': id, 'data-state': state, 'data-matched-by': str(c.matchedBy) },
+      h('td', { class: 'privacy-when' },
+        h('div', { class: 'started', text: fullWhen(c.createdAt) || '—' }),
+        h('div', { class: 'entry-id conv-id', title: 'Conversation id', text: id }),
+        fullWhen(c.updatedAt) && fullWhen(c.updatedAt) !== fullWhen(c.createdAt) ? h('span', { class: 'when', text: `last ${fullWhen(c.updatedAt)}` }) : null),
+      h('td', { class: 'privacy-state' },
+        h('span', { class: `badge st-${state.replace(/[^a-z]/g, '')}`, text: STATES[state] || words(state) }),
+        c.language ? h('span', { class: 'badge lang', title: langName(c.language), text: str(c.language) }) : null),
+      shopperCell(sh),
+      h('td', { class: 'num privacy-messages', 'data-label': 'Messages', text: int(c.messages) }),
+      h('td', { class: 'privacy-matched', 'data-label': 'Matched by', text: MATCHED[c.matchedBy] || words(c.matchedBy) }),
+      h('td', { class: 'actions' }, h('div', { class: 'row-actions' }, download, erase)));
+    download.addEventListener('click', () => downloadConversation(id, [download, erase]));
+    erase.addEventListener('click', () => eraseConversation(id, who, c.createdAt, [download, erase]));
+    return row;
+  };
+
+  // the row goes (erased, or gone already); focus, if it was on one of the row's buttons (kind: 'download' or 'erase'),
+  // moves to the same button of the next row, else of the one before, else to the search box
+  const dropRow = (id, kind) => {
+    const row = [...$('privacy-results').querySelectorAll('tbody tr')].find((tr) => tr.dataset.id === id);
+    if (privacyFound) privacyFound.conversations = privacyFound.conversations.filter((x) => str(x.id) !== id);
+    if (!row) return;
+    const had = !!kind || row.contains(document.activeElement);
+    const next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    const left = privacyFound ? privacyFound.conversations.length : 0;
+    $('privacy-results').dataset.count = String(left);
+    if (!left) renderPrivacy();
+    else { const count = $('privacy-count'); if (count) count.textContent = privacyCount(); }
+    if (had) ((next && next.isConnected && next.querySelector(`button.${kind || 'erase'}`)) || $('privacy-q')).focus();
+  };
+
+  // the button that had focus before its row's buttons were disabled, as 'download' or 'erase'
+  const focusedKind = (buttons) => {
+    const b = buttons.find((x) => x === document.activeElement);
+    return b ? (b.classList.contains('download') ? 'download' : 'erase') : null;
+  };
+  // buttons enabled again; focus, lost to disabling, back on the one that had it
+  const enable = (buttons, kind) => {
+    buttons.forEach((b) => { b.disabled = false; });
+    const b = kind && buttons.find((x) => x.classList.contains(kind));
+    if (b && b.isConnected && (!document.activeElement || document.activeElement === document.body)) b.focus();
+  };
+
+  const downloadConversation = async (id, buttons) => {
+    const epoch = privacyEpoch;
+    const kind = focusedKind(buttons);
+    privacyNotice('Preparing the download…', true);
+    buttons.forEach((b) => { b.disabled = true; });
+    let res = null;
+    let blob = null;
+    try {
+      res = await fetch(`/api/admin/privacy/conversations/${encodeURIComponent(id)}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      if (res.status === 200) blob = await res.blob();
+    } catch { res = null; }
+    if (epoch !== privacyEpoch) return;
+    enable(buttons, kind);
+    const status = res ? res.status : 0;
+    if (!gate({ status })) return;
+    if (status === 200 && blob) {
+      const url = URL.createObjectURL(blob);
+      const a = h('a', { href: url, download: fileName(id), hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000); // once the browser has taken the file
+      privacyNotice(`Conversation ${id} downloaded as ${fileName(id)}.`);
+      return;
+    }
+    if (status === 404) {
+      dropRow(id, kind);
+      privacyProblem(`Conversation ${id} no longer exists: it was erased already.`);
+      return;
+    }
+    let data = null;
+    if (res) { try { data = await res.json(); } catch { /* not JSON */ } }
+    privacyProblem(problem({ status, data }, `Conversation ${id} could not be downloaded`));
+  };
+
+  const eraseConversation = async (id, who, createdAt, buttons) => {
+    const started = fullWhen(createdAt);
+    // confirm() shows plain text: nothing in it can run
+    const question = `Erase conversation ${id}${who ? ` with ${who}` : ''}${started ? `, started ${started}` : ''}?\n\n`
+      + 'Its messages, its events and the bot\'s records of its questions are deleted for good. This cannot be undone.';
+    if (!window.confirm(question)) return;
+    const epoch = privacyEpoch;
+    const kind = focusedKind(buttons);
+    privacyNotice('Erasing…', true);
+    buttons.forEach((b) => { b.disabled = true; });
+    $('privacy').dataset.state = 'busy';
+    let r;
+    try { r = await api('DELETE', `/api/admin/privacy/conversations/${encodeURIComponent(id)}`); } catch { r = { status: 0 }; }
+    if (epoch !== privacyEpoch) return;
+    $('privacy').dataset.state = 'ready';
+    if (!gate(r)) return;
+    if (r.status === 200) {
+      dropRow(id, kind);
+      privacyNotice(`Conversation ${id} erased.`);
+    } else if (r.status === 404) {
+      dropRow(id, kind);
+      privacyNotice(`Conversation ${id} was already gone: nothing to erase.`);
+    } else {
+      enable(buttons, kind);
+      privacyProblem(r.status === 409 && r.data && r.data.message
+        ? `Conversation ${id} was not erased: ${r.data.message}.`
+        : problem(r, `Conversation ${id} could not be erased`));
+    }
   };
 
   // ---------- start ----------

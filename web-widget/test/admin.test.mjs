@@ -609,6 +609,263 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     assert.match(await admin.locator('#kb-status').textContent(), new RegExp(`^${kb.entries} entries`));
   });
 
+  // ---- personal data (the section "Personal data"): a shopper's requests for a copy or erasure ----
+  const MIA = { id: 'cust-7', email: 'mia@example.com', name: '<img src=x onerror=window.__pwned=1>Mia' };
+  const ORDER = 'my order 555123 never came';
+  let mia = null; // her conversation with the bot: {conversation}
+  let miaWaiting = null; // her second conversation, waiting for a person
+  // A shopper over a real websocket to /ws/chat, opened in a page of the server's own origin (as the demo page's widget is):
+  // frames received are kept in the page; send() sends one, frame() waits for the first received one that `test` accepts.
+  const chatShopper = async () => {
+    const p = await newPage(await newContext());
+    await p.goto(base + '/health', { waitUntil: 'load' });
+    await p.evaluate((url) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      window.__frames = [];
+      window.__ws = ws;
+      ws.onmessage = (e) => window.__frames.push(JSON.parse(e.data));
+      ws.onopen = () => resolve();
+      ws.onerror = () => reject(new Error('the websocket could not be opened'));
+    }), `${base.replace(/^http/, 'ws')}/ws/chat`);
+    const send = (frame) => p.evaluate((f) => window.__ws.send(JSON.stringify(f)), frame);
+    const frame = async (what, test, from = 0) => {
+      const deadline = Date.now() + ANSWER_MS;
+      for (;;) {
+        const frames = await p.evaluate(() => window.__frames);
+        const found = frames.slice(from).find(test);
+        if (found) return found;
+        const error = frames.slice(from).find((f) => f.type === 'error');
+        assert.ok(!error, `waiting for ${what}, the server refused a frame: ${JSON.stringify(error)}`);
+        assert.ok(Date.now() < deadline, `no ${what} within ${ANSWER_MS} ms: ${JSON.stringify(frames)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const count = () => p.evaluate(() => window.__frames.length);
+    const welcome = async () => {
+      await send({ type: 'hello', v: 1, locale: 'en' });
+      return frame('welcome', (f) => f.type === 'welcome');
+    };
+    return { page: p, send, frame, count, welcome };
+  };
+  // searches in the section as a person does (Enter in the box) and waits for the answer
+  const privacyFind = async (p, q) => {
+    await p.fill('#privacy-q', q);
+    await p.press('#privacy-q', 'Enter');
+    await p.waitForFunction((x) => { const s = document.getElementById('privacy'); return s.dataset.q === x && ['ready', 'error'].includes(s.dataset.state); },
+      q, { timeout: 30_000 });
+    return p.locator('#privacy').getAttribute('data-state');
+  };
+  const privacyRow = (p, id) => p.locator(`#privacy-results tbody tr[data-id="${id}"]`);
+  // what the section shows of the rows, read from the DOM
+  const shownConversations = (p) => p.locator('#privacy-results tbody tr').evaluateAll((rows) => rows.map((r) => ({
+    id: r.dataset.id, state: r.querySelector('.privacy-state .badge').textContent,
+    name: (r.querySelector('.shopper-name') || {}).textContent, email: (r.querySelector('.shopper-email') || {}).textContent,
+    shopperId: (r.querySelector('.shopper-id') || {}).textContent, identity: (r.querySelector('.privacy-name .badge') || {}).textContent,
+    messages: r.querySelector('.privacy-messages').textContent, matchedBy: r.querySelector('.privacy-matched').textContent })));
+
+  it('a shopper who gave their name, email and customer id is found by the email address and by what they wrote; the name with markup shows as text; a short query shows the server\'s message', async () => {
+    const shopper = await chatShopper();
+    const welcome = await shopper.welcome();
+    await shopper.send({ type: 'identify', ...MIA });
+    assert.equal((await shopper.frame('identified', (f) => f.type === 'identified')).verified, false, 'not signed by the shop: unverified');
+    const from = await shopper.count();
+    await shopper.send({ type: 'message', id: 'm1', text: ORDER });
+    await shopper.frame('her message', (f) => f.type === 'message' && f.from === 'shopper' && f.text === ORDER, from);
+    await shopper.frame('the bot\'s reply', (f) => f.type === 'message' && (f.from === 'bot' || (f.from === 'system' && ['waiting', 'offline'].includes(f.key))), from);
+    // the bot may have handed her question off: she ends that, so that nobody is left answering an erased conversation
+    const frames = await shopper.page.evaluate(() => window.__frames);
+    const state = frames.filter((f) => f.type === 'state').pop();
+    if (state && state.state !== 'bot' && state.state !== 'closed') {
+      const n = await shopper.count();
+      await shopper.send({ type: 'close' });
+      await shopper.frame('closed', (f) => f.type === 'state' && f.state === 'closed', n);
+    }
+    mia = { conversation: welcome.conversation };
+    // a second conversation of hers, in which she asks for a person: it waits in the queue
+    const second = await chatShopper();
+    const w2 = await second.welcome();
+    await second.send({ type: 'identify', ...MIA });
+    await second.frame('identified', (f) => f.type === 'identified');
+    const n2 = await second.count();
+    await second.send({ type: 'request_human' });
+    await second.frame('waiting', (f) => f.type === 'state' && f.state === 'waiting', n2);
+    miaWaiting = { conversation: w2.conversation };
+    await shopper.page.context().close();
+    await second.page.context().close();
+
+    // the section explains itself; the retention period shows after the first search
+    await admin.locator('#privacy-h').scrollIntoViewIfNeeded();
+    assert.equal(await admin.locator('#privacy h2').textContent(), 'Personal data');
+    assert.match(await admin.locator('#privacy .privacy-help').textContent(), /email address.*customer id.*conversation id.*order number.*Download.*erase/s);
+    assert.ok(await admin.locator('#privacy-retention').isHidden(), 'no retention period before a search');
+    assert.equal(await admin.locator('#privacy-results tbody tr').count(), 0);
+
+    // by the email address, in another case: both her conversations, newest first
+    assert.equal(await privacyFind(admin, 'MIA@example.com'), 'ready');
+    assert.equal(await admin.locator('#privacy-retention').textContent(), 'Conversations are kept for ever (privacy.retention-days is 0).');
+    const shown = await shownConversations(admin);
+    assert.deepEqual(shown.map((r) => r.id), [miaWaiting.conversation, mia.conversation], 'her two conversations, newest first');
+    const row = shown[1];
+    assert.equal(row.name, MIA.name, 'the name exactly as she gave it, as text');
+    assert.equal(row.email, MIA.email);
+    assert.equal(row.shopperId, `customer id ${MIA.id}`);
+    assert.equal(row.identity, 'unverified');
+    assert.equal(row.matchedBy, 'Email address');
+    assert.ok(Number(row.messages) >= 2, `her message and the bot's reply at least: ${row.messages}`);
+    assert.equal(shown[0].state, 'Waiting for a person');
+    const started = await privacyRow(admin, mia.conversation).locator('.started').textContent();
+    assert.match(started, new RegExp(`^${new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}, \\d\\d:\\d\\d UTC$`), started);
+    assert.equal(await admin.locator('#privacy-count').textContent(), '2 conversations, newest first');
+    assert.equal(await admin.locator('#privacy img, #privacy script').count(), 0, 'no element from what she gave');
+    assert.equal(await privacyRow(admin, mia.conversation).locator('button.download').getAttribute('aria-label'), `Download conversation ${mia.conversation}`);
+    assert.equal(await privacyRow(admin, mia.conversation).locator('button.erase').getAttribute('aria-label'), `Erase conversation ${mia.conversation}`);
+
+    // by what she wrote (an order number): that conversation only
+    assert.equal(await privacyFind(admin, '555123'), 'ready');
+    const byText = await shownConversations(admin);
+    assert.deepEqual(byText.map((r) => [r.id, r.matchedBy, r.name]), [[mia.conversation, 'Something they wrote', MIA.name]]);
+    // by her customer id, and by a conversation id
+    assert.equal(await privacyFind(admin, MIA.id), 'ready');
+    assert.deepEqual((await shownConversations(admin)).map((r) => r.matchedBy), ['Shop customer id', 'Shop customer id']);
+    assert.equal(await privacyFind(admin, miaWaiting.conversation), 'ready');
+    assert.deepEqual((await shownConversations(admin)).map((r) => [r.id, r.matchedBy]), [[miaWaiting.conversation, 'Conversation id']]);
+    // nothing
+    assert.equal(await privacyFind(admin, 'nobody-has-written-this'), 'ready');
+    assert.equal(await admin.locator('#privacy-results').textContent(), 'No conversations found');
+
+    // too short: the server refuses (400 bad_query) and the page shows its message
+    const refused = await pageJson(admin, '/api/admin/privacy/conversations?q=ab');
+    assert.equal(refused.status, 400);
+    assert.equal(refused.data.error, 'bad_query');
+    assert.equal(await privacyFind(admin, 'ab'), 'error');
+    assert.ok(await admin.locator('#privacy-error').isVisible());
+    assert.equal(await admin.locator('#privacy-error').textContent(), `Not searched: ${refused.data.message}`);
+    assert.equal(await admin.locator('#privacy-results tbody tr').count(), 0, 'no results under the error');
+
+    await admin.evaluate(() => new Promise((r) => setTimeout(r, 300))); // let any injected handler run (there must be none)
+    assert.equal(await admin.evaluate(() => window.__pwned), undefined);
+  });
+
+  it('Download saves the whole conversation as babeldesk-conversation-<id>.json', async () => {
+    assert.ok(mia, 'the shopper of the test before');
+    assert.equal(await privacyFind(admin, MIA.email), 'ready');
+    const [download] = await Promise.all([admin.waitForEvent('download', { timeout: 30_000 }),
+      privacyRow(admin, mia.conversation).locator('button.download').click()]);
+    assert.equal(download.suggestedFilename(), `babeldesk-conversation-${mia.conversation}.json`);
+    assert.equal(await download.failure(), null, 'the download completes');
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    const body = JSON.parse(text);
+    assert.equal(body.conversation.id, mia.conversation);
+    assert.equal(body.shopper.email, MIA.email);
+    assert.equal(body.shopper.name, MIA.name);
+    assert.ok(body.messages.some((m) => m.from === 'shopper' && m.text === ORDER), `her message is in the file: ${text}`);
+    assert.ok(body.messages.some((m) => m.from === 'bot' || m.from === 'system'), 'and what she was answered');
+    assert.match(await admin.locator('#privacy-status').textContent(), new RegExp(`^Conversation ${mia.conversation} downloaded`));
+    assert.ok(await admin.locator('#privacy-error').isHidden());
+    // the object URL made for it is revoked once the browser has taken the file
+    const blobs = await admin.evaluate(() => [...document.querySelectorAll('a[href^="blob:"]')].length);
+    assert.equal(blobs, 0, 'no link to the file is left in the page');
+    // an unknown conversation: 404
+    assert.equal((await pageJson(admin, '/api/admin/privacy/conversations/c_nope')).status, 404);
+  });
+
+  it('the personal-data section on a desktop and a phone', async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    assert.equal(await privacyFind(admin, MIA.email), 'ready');
+    await admin.locator('#privacy').scrollIntoViewIfNeeded();
+    await admin.locator('#privacy').screenshot({ path: path.join(SHOTS, 'admin-privacy.png') });
+    const phoneCtx = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+      storageState: await admin.context().storageState() });
+    const phone = await openAdmin(phoneCtx);
+    await phone.locator('#app').waitFor({ state: 'visible', timeout: 10_000 });
+    await ready(phone);
+    assert.equal(await privacyFind(phone, MIA.email), 'ready');
+    assert.equal(await phone.locator('#privacy-results tbody tr').count(), 2);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px too wide)`);
+    // every row's buttons are within the screen, not behind a scrolled table
+    const outside = await phone.locator('#privacy-results tbody button').evaluateAll((bs) => bs.filter((b) => {
+      const r = b.getBoundingClientRect();
+      return r.left < 0 || r.right > document.documentElement.clientWidth;
+    }).length);
+    assert.equal(outside, 0, 'the buttons are on the screen');
+    // the section is taller than the screen: taken from the whole page, so that the sticky header does not cover part of it
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    const box = await phone.locator('#privacy').evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height }; });
+    await phone.screenshot({ path: path.join(SHOTS, 'admin-privacy-phone.png'), fullPage: true, clip: box });
+    // keyboard: from the search box, Tab reaches Find, then the first row's Download and Erase
+    await phone.focus('#privacy-q');
+    const order = [];
+    for (let i = 0; i < 4; i++) {
+      await phone.keyboard.press('Tab');
+      order.push(await phone.evaluate(() => document.activeElement.id || document.activeElement.getAttribute('aria-label')));
+    }
+    assert.deepEqual(order, ['privacy-submit', `Download conversation ${miaWaiting.conversation}`, `Erase conversation ${miaWaiting.conversation}`,
+      `Download conversation ${mia.conversation}`]);
+    assert.deepEqual(await phone.evaluate(() => window.__csp), []);
+    await phoneCtx.close();
+  });
+
+  it('Erase asks first: dismissed, nothing is erased; a conversation waiting for a person is refused with the server\'s message; accepted, the conversation is gone', async () => {
+    assert.equal(await privacyFind(admin, MIA.email), 'ready');
+    const row = privacyRow(admin, mia.conversation);
+    // dismissed: nothing happens
+    const dialog = new Promise((resolve) => admin.once('dialog', (d) => { resolve({ type: d.type(), message: d.message() }); d.dismiss(); }));
+    const [asked] = await Promise.all([dialog, row.locator('button.erase').click()]);
+    assert.equal(asked && asked.type, 'confirm');
+    assert.ok(asked.message.includes(mia.conversation), `the question names the conversation: ${asked.message}`);
+    assert.ok(asked.message.includes(MIA.name), `and the shopper: ${asked.message}`);
+    assert.match(asked.message, /cannot be undone/);
+    await admin.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    assert.equal(await row.count(), 1, 'the row stays');
+    assert.equal(await admin.locator('#privacy-status').textContent(), '');
+    assert.equal((await pageJson(admin, `/api/admin/privacy/conversations/${mia.conversation}`)).status, 200, 'still there');
+
+    // waiting for a person: 409, the server's message shown, the row stays
+    const waiting = privacyRow(admin, miaWaiting.conversation);
+    admin.once('dialog', (d) => d.accept());
+    await waiting.locator('button.erase').click();
+    await admin.locator('#privacy-error').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await admin.locator('#privacy-error').textContent(),
+      `Conversation ${miaWaiting.conversation} was not erased: A person is handling this conversation: close it in the console first.`);
+    assert.equal(await waiting.count(), 1);
+    assert.equal(await waiting.locator('button.erase').isEnabled(), true, 'it can be tried again once closed');
+    assert.equal((await pageJson(admin, `/api/admin/privacy/conversations/${miaWaiting.conversation}`)).status, 200, 'still there');
+
+    // accepted: erased, the row goes, the status says so
+    admin.once('dialog', (d) => d.accept());
+    await row.locator('button.erase').click();
+    await admin.locator('#privacy-status', { hasText: 'erased' }).waitFor({ timeout: 30_000 });
+    assert.equal(await admin.locator('#privacy-status').textContent(), `Conversation ${mia.conversation} erased.`);
+    assert.ok(await admin.locator('#privacy-error').isHidden());
+    assert.equal(await row.count(), 0, 'the row is gone');
+    assert.equal(await admin.locator('#privacy-count').textContent(), '1 conversation, newest first');
+    assert.equal(await admin.evaluate(() => document.activeElement.getAttribute('aria-label')), `Erase conversation ${miaWaiting.conversation}`,
+      'focus moves to the Erase button of the row left');
+    // the server has forgotten it
+    assert.equal((await pageJson(admin, `/api/admin/privacy/conversations/${mia.conversation}`)).status, 404);
+    assert.equal((await api('GET', `/api/admin/privacy/conversations/${mia.conversation}`)).status, 404, 'with the admin cookie too');
+    assert.equal(await privacyFind(admin, '555123'), 'ready');
+    assert.equal(await admin.locator('#privacy-results').textContent(), 'No conversations found');
+    assert.equal(await privacyFind(admin, MIA.email), 'ready');
+    assert.deepEqual((await shownConversations(admin)).map((r) => r.id), [miaWaiting.conversation]);
+
+    // a row whose conversation went meanwhile (erased on another tab): the row goes, and the page says it was gone already
+    const gone = await chatShopper();
+    const w = await gone.welcome();
+    await gone.send({ type: 'identify', ...MIA });
+    await gone.frame('identified', (f) => f.type === 'identified');
+    await gone.page.context().close();
+    assert.equal(await privacyFind(admin, MIA.email), 'ready');
+    assert.equal(await privacyRow(admin, w.conversation).count(), 1);
+    assert.equal((await api('DELETE', `/api/admin/privacy/conversations/${w.conversation}`)).status, 200);
+    admin.once('dialog', (d) => d.accept());
+    await privacyRow(admin, w.conversation).locator('button.erase').click();
+    await admin.locator('#privacy-status', { hasText: 'already gone' }).waitFor({ timeout: 30_000 });
+    assert.equal(await privacyRow(admin, w.conversation).count(), 0);
+    assert.deepEqual(await admin.evaluate(() => window.__csp), [], 'no CSP violation');
+  });
+
   it('every control has a label; no script error and no CSP violation on the page', async () => {
     const unlabelled = await admin.evaluate(() => [...document.querySelectorAll('#app input, #app select, #app textarea, #login input')]
       .filter((e) => !e.getAttribute('aria-label') && !(e.id && document.querySelector(`label[for="${e.id}"]`))).map((e) => e.id || e.outerHTML));
