@@ -84,6 +84,7 @@
     up: '<path d="M7 10v10H4V10zM7 10l4-7c1.7 0 2.6 1 2.3 2.6L12.8 9H19a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.8 20H7"/>',
     down: '<path d="M17 14V4h3v10zM17 14l-4 7c-1.7 0-2.6-1-2.3-2.6l.5-3.4H5a2 2 0 0 1-2-2.3l1.2-7A2 2 0 0 1 6.2 4H17"/>',
     person: '<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>',
+    save: '<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>',
   };
 
   const CSS = `
@@ -198,6 +199,7 @@ textarea::placeholder{color:#646b76;opacity:1}
   const titleEl = h('h2', { id: 'bd-title' });
   const stateLine = h('p', { class: 'sl', 'aria-live': 'polite' });
   const closeBtn = h('button', { class: 'xb', type: 'button', onclick: () => close() }, svg(ICON.x));
+  const saveBtn = h('button', { class: 'xb sv', type: 'button', onclick: () => saveTranscript() }, svg(ICON.save));
   const banner = h('div', { class: 'ban', role: 'status', hidden: true });
   const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
   const typingEl = h('div', { class: 'typ', hidden: true, 'aria-live': 'polite' }, h('span', { class: 'dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')), h('span'));
@@ -205,7 +207,7 @@ textarea::placeholder{color:#646b76;opacity:1}
   const input = h('textarea', { rows: '1', maxlength: String(MAX), autocomplete: 'off', enterkeyhint: 'send' });
   const sendBtn = h('button', { class: 'sb', type: 'button', onclick: () => submit() }, svg(ICON.send));
   const panel = h('div', { class: 'panel', id: 'bd-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'bd-title', hidden: true },
-    h('div', { class: 'head' }, h('div', { class: 'av', 'aria-hidden': 'true' }, svg(ICON.chat, 20)), h('div', { class: 'ht' }, titleEl, stateLine), closeBtn),
+    h('div', { class: 'head' }, h('div', { class: 'av', 'aria-hidden': 'true' }, svg(ICON.chat, 20)), h('div', { class: 'ht' }, titleEl, stateLine), saveBtn, closeBtn),
     banner, log, typingEl,
     h('div', { class: 'foot' }, humanBtn, h('div', { class: 'row' }, input, sendBtn)));
   const root = h('div', { class: 'bd', 'data-conn': 'idle', 'data-state': 'bot' }, panel, launcher);
@@ -231,6 +233,7 @@ textarea::placeholder{color:#646b76;opacity:1}
   let myTypingAt = 0;
   let myTypingTimer = 0;
   const seen = new Map(); // seq -> element
+  const received = new Map(); // seq -> message, for the shopper's copy of the chat
   const pendingEls = new Map(); // id -> element
   store.pending = Array.isArray(store.pending) ? store.pending : [];
 
@@ -248,6 +251,8 @@ textarea::placeholder{color:#646b76;opacity:1}
     log.setAttribute('aria-label', t('log_label'));
     closeBtn.setAttribute('aria-label', t('close_chat'));
     closeBtn.title = t('close_chat');
+    saveBtn.setAttribute('aria-label', t('save_chat'));
+    saveBtn.title = t('save_chat');
     humanBtn.lastChild.textContent = t('talk_human');
     input.placeholder = t('placeholder');
     input.setAttribute('aria-label', t('input_label'));
@@ -398,6 +403,7 @@ textarea::placeholder{color:#646b76;opacity:1}
       store.pending = store.pending.filter((p) => p.id !== m.id);
     }
     seen.set(seq, el);
+    received.set(seq, m);
     insertOrdered(el, seq);
     maxSeq = Math.max(maxSeq, seq);
     store.lastSeq = Math.max(store.lastSeq || 0, seq);
@@ -408,6 +414,36 @@ textarea::placeholder{color:#646b76;opacity:1}
     scrollDown();
     render();
     emit('message', m);
+  };
+
+  // An answer's HTML as text with its paragraphs and list items on lines of their own.
+  const plain = (html) => {
+    const f = sanitize(html);
+    f.querySelectorAll('br').forEach((b) => b.replaceWith('\n'));
+    f.querySelectorAll('li').forEach((li) => li.prepend('- '));
+    f.querySelectorAll('p,li,h1,h2,h3,h4,h5,h6,div,tr,pre,blockquote').forEach((e) => e.append('\n'));
+    return f.textContent.replace(/\n{3,}/g, '\n\n').trim();
+  };
+
+  // The shopper's own copy of the chat as a text file: what was said, by whom, when (answers as plain text).
+  const saveTranscript = () => {
+    const stamp = (at) => { const d = new Date(at); return isNaN(d) ? '' : '[' + d.toLocaleString(lang) + '] '; };
+    const lines = [(cfg('title') || t('title')) + ' — ' + new Date().toLocaleString(lang), ''];
+    [...received.keys()].sort((a, b) => a - b).forEach((seq) => {
+      const m = received.get(seq);
+      const who = m.from === 'shopper' ? t('you') : m.from === 'agent' ? (m.agent || t('agent')) : m.from === 'bot' ? t('assistant') : '';
+      let text = m.from === 'bot' && m.html ? plain(m.html) : String(m.text == null ? '' : m.text);
+      if (m.from === 'bot' && Array.isArray(m.choices) && m.choices.length) {
+        text = (text ? text + ' ' : '') + t('choices_prompt') + ' ' + m.choices.map((c) => c.title || c.id).join(' / ');
+      }
+      lines.push(stamp(m.at) + (who ? who + ': ' : '') + text);
+    });
+    const url = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/plain;charset=utf-8' }));
+    const a = h('a', { href: url, download: 'chat-' + new Date().toISOString().slice(0, 10) + '.txt', hidden: true });
+    shadow.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
   const showPending = (p, failed) => {

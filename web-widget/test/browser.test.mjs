@@ -166,6 +166,24 @@ describe('widget against the real server', { timeout: 600_000 }, () => {
     assertNoDuplicates(await seqs(page));
   });
 
+  it('saves the shopper a plain-text copy of the whole chat', async () => {
+    const label = await page.locator('.sv').getAttribute('aria-label');
+    const i18n = ['en', 'de'].map((l) => JSON.parse(fs.readFileSync(path.join(REPO, 'web-widget', 'i18n', `${l}.json`), 'utf8')).save_chat);
+    assert.ok(i18n.includes(label), `the save button is labelled in the shopper's language, was ${label}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.sv').click()]);
+    assert.match(download.suggestedFilename(), /^chat-\d{4}-\d{2}-\d{2}\.txt$/);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    const shown = await seqs(page);
+    const flat = (s) => s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim(); // words only: list items get "- " in the copy
+    for (const m of shown) {
+      if (m.from === 'shopper') assert.ok(text.includes(m.text), `shopper message missing: ${m.text}`);
+      if (m.from === 'bot' && m.entry) assert.ok(flat(text).includes(flat(m.text)), `bot answer missing: ${m.text.slice(0, 60)}`);
+    }
+    assert.ok(text.includes('<img src=x onerror="window.__xss=1">'), 'what the shopper typed, as typed');
+    assert.doesNotMatch(text, /<\/?(p|a|ul|li|strong)\b/, 'answers as text, not HTML');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+  });
+
   it('sanitises bot HTML, sends hello first, hands off, closes and starts a new conversation', async () => {
     // The real server, with the widget's websocket routed through the test so it can see what the widget
     // sends and slip hostile HTML into a real bot answer (the server's own HTML is already inert).
