@@ -35,6 +35,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,10 +55,10 @@ public final class BabelDesk implements AutoCloseable {
     private final NodeBus bus;
     private final ServerMetrics metrics;
     /** The retention period's hourly round, or null when conversations are kept for ever. */
-    private final java.util.concurrent.ScheduledExecutorService retention;
+    private final ScheduledExecutorService retention;
 
     private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database,
-                      NodeBus bus, ServerMetrics metrics, java.util.concurrent.ScheduledExecutorService retention) {
+                      NodeBus bus, ServerMetrics metrics, ScheduledExecutorService retention) {
         this.retention = retention;
         this.web = web;
         this.watcher = watcher;
@@ -202,9 +205,9 @@ public final class BabelDesk implements AutoCloseable {
      * Applies the retention period now (after "ready": a first round on a large old database may take
      * a while) and every hour. Every node does it; erasing what another node erased is a no-op.
      */
-    private static java.util.concurrent.ScheduledExecutorService retention(PrivacyService privacy) {
+    private static ScheduledExecutorService retention(PrivacyService privacy) {
         if (privacy.retention().isZero()) return null;
-        var schedule = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        var schedule = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("retention").daemon().factory());
         schedule.scheduleWithFixedDelay(() -> {
             try {
@@ -212,7 +215,7 @@ public final class BabelDesk implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("applying the retention period failed ({}); trying again in an hour", e.toString());
             }
-        }, 0, 1, java.util.concurrent.TimeUnit.HOURS);
+        }, 0, 1, TimeUnit.HOURS);
         return schedule;
     }
 

@@ -11,13 +11,17 @@ import dev.babeldesk.conversation.ShopperIdentity;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /** The shopper side of the chat: protocol v1 of docs/protocol.md over one websocket per tab. */
@@ -37,14 +41,14 @@ final class ChatSocket {
     private final AgentSocket agents;
 
     private final InFlight inFlight;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
-    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    private final MeterRegistry meters;
+    private final AtomicInteger open = new AtomicInteger();
 
     ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents, InFlight inFlight,
-               io.micrometer.core.instrument.MeterRegistry meters) {
+               MeterRegistry meters) {
         this.inFlight = inFlight;
         this.meters = meters;
-        io.micrometer.core.instrument.Gauge.builder("babeldesk.chat.connections", open, java.util.concurrent.atomic.AtomicInteger::get)
+        Gauge.builder("babeldesk.chat.connections", open, AtomicInteger::get)
                 .description("Shoppers' chat connections open on this node").register(meters);
         this.conversations = conversations;
         this.hub = hub;
@@ -56,7 +60,7 @@ final class ChatSocket {
     }
 
     /** Tells the shopper why a frame was refused, and counts it by its code. */
-    private void refuse(io.javalin.websocket.WsContext ctx, String code, String message, String ref) {
+    private void refuse(WsContext ctx, String code, String message, String ref) {
         refused(code);
         ctx.send(Frames.error(code, message, ref));
     }

@@ -147,6 +147,14 @@ class MetricsEndpointTest {
         assertEquals(1, value(scrape, "babeldesk_chat_refused_total", Map.of("code", "message_too_long")));
         assertEquals(1, value(scrape, "babeldesk_queue_waiting", Map.of()));
         assertEquals(0, eventually("babeldesk_chat_connections", 0), "the shopper's connection closed");
+        try (WsClient flooder = new WsClient(server.port(), "/ws/chat")) {
+            flooder.send("x".repeat(100_000)); // far over the frame limit: Jetty closes the connection (1009)
+            assertEquals(1009, flooder.closeCode.get(10, TimeUnit.SECONDS));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sample(scrape(), "babeldesk_chat_refused_total", Map.of("code", "frame_too_large")).isEmpty()
+                && System.nanoTime() < deadline) Thread.sleep(50);
+        assertEquals(1, value(scrape(), "babeldesk_chat_refused_total", Map.of("code", "frame_too_large")));
         assertFalse(scrape.contains("return an item") || scrape.contains("human please"), "no shopper text in metrics");
     }
 
