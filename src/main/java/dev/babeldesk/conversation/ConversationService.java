@@ -91,6 +91,11 @@ public final class ConversationService {
         return store.messagesAfter(conversationId, seq);
     }
 
+    /** False once the conversation was erased. */
+    public boolean exists(String conversationId) {
+        return store.find(conversationId).isPresent();
+    }
+
     public Conversation conversation(String conversationId) {
         return store.find(conversationId).orElseThrow();
     }

@@ -120,6 +120,13 @@ final class ChatSocket {
                 return;
             }
             if (counts(type) && !admitted(ctx, type)) return;
+            if (!conversations.exists(conversation)) {
+                // Erased (at the shopper's request, or past the retention period) while this tab was open:
+                // like a closed one, and not a server error, which would make the widget resend for ever.
+                String ref = type.equals("message") && frame.path("id").isTextual() ? frame.get("id").asText() : type;
+                refuse(ctx, "closed", "This conversation no longer exists; start a new one with a new hello", ref);
+                return;
+            }
             switch (type) {
                 case "message" -> message(ctx, frame, conversation);
                 case "choose" -> choose(ctx, frame, conversation);

@@ -174,6 +174,24 @@ class PrivacyApiTest {
     }
 
     @Test
+    void a_shopper_still_connected_when_their_conversation_is_erased_is_told_it_is_closed_and_nothing_is_stored() throws Exception {
+        try (WsClient c = new WsClient(server.port(), "/ws/chat")) {
+            c.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+            String conversation = c.nextOfType("welcome").get("conversation").asText();
+            c.send(Map.of("type", "message", "id", "m1", "text", "where is my parcel"));
+            c.nextMessage("bot");
+            assertEquals(200, call("DELETE", "/api/admin/privacy/conversations/" + conversation, admin()).statusCode());
+
+            c.send(Map.of("type", "message", "id", "m2", "text", "hello again"));
+            JsonNode error = c.nextOfType("error");
+            assertEquals("closed", error.get("code").asText(), "not a server error the widget would resend for ever");
+            assertEquals("m2", error.get("ref").asText());
+            assertEquals(0, rows("SELECT COUNT(*) FROM conversations WHERE id = ?", conversation));
+            assertEquals(0, rows("SELECT COUNT(*) FROM messages WHERE conversation_id = ?", conversation));
+        }
+    }
+
+    @Test
     void a_conversation_a_person_is_handling_is_not_erased_until_closed() throws Exception {
         String conversation;
         try (WsClient c = new WsClient(server.port(), "/ws/chat")) {
