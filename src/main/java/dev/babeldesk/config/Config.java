@@ -8,6 +8,7 @@ import java.util.Map;
 public record Config(
         String host,
         int port,
+        List<String> trustedProxies,
         Path knowledgePath,
         String defaultLanguage,
         double answerThreshold,
@@ -34,27 +35,27 @@ public record Config(
     }
 
     public Config withKnowledgePath(Path path) {
-        return new Config(host, port, path, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
+        return new Config(host, port, trustedProxies, path, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
                 lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withThresholds(double answer, double answerScope, double handoff) {
-        return new Config(host, port, knowledgePath, defaultLanguage, answer, answerScope, handoff, embeddingModels,
+        return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answer, answerScope, handoff, embeddingModels,
                 lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withDatabase(String newDatabase) {
-        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
+        return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
                 lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withPort(int newPort) {
-        return new Config(host, newPort, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold,
+        return new Config(host, newPort, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold,
                 embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
-        return new Config(host, port, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, models,
+        return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, models,
                 lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
     }
 

@@ -54,6 +54,7 @@ public final class ConfigLoader {
         return new Config(
                 (String) values.get(Settings.HOST),
                 (Integer) values.get(Settings.PORT),
+                castList(values.get(Settings.TRUSTED_PROXIES)),
                 (Path) values.get(Settings.KNOWLEDGE_PATH),
                 (String) values.get(Settings.DEFAULT_LANGUAGE),
                 (Double) values.get(Settings.ANSWER_THRESHOLD),

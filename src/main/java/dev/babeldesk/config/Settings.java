@@ -16,6 +16,10 @@ public final class Settings {
             "Interface the HTTP server binds to", Settings::nonBlank);
     public static final Setting<Integer> PORT = new Setting<>("server.port", "8080",
             "HTTP port (0 picks a free port)", s -> intBetween(s, 0, 65535));
+    public static final Setting<List<String>> TRUSTED_PROXIES = new Setting<>("server.trusted-proxies", "",
+            "IP addresses of reverse proxies in front of the server (comma-separated); only their X-Forwarded-For and "
+                    + "X-Forwarded-Proto are believed (login throttling per client address, Secure session cookie)",
+            Settings::ipAddresses);
     public static final Setting<Path> KNOWLEDGE_PATH = new Setting<>("knowledge.path", "knowledge-base",
             "Folder of the knowledge base (`<lang>/<id>.md`)", s -> Path.of(nonBlank(s)));
     public static final Setting<String> DEFAULT_LANGUAGE = new Setting<>("knowledge.default-language", "en",
@@ -71,7 +75,7 @@ public final class Settings {
             s -> intBetween(s, 0, 36_500));
 
     public static final List<Setting<?>> ALL = List.of(
-            HOST, PORT, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
+            HOST, PORT, TRUSTED_PROXIES, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
             EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
             MAX_MESSAGE_CHARS, METRICS_TOKEN, RETENTION_DAYS);
 
@@ -109,6 +113,20 @@ public final class Settings {
                 throw new IllegalArgumentException("'" + origin + "' is not an origin like https://shop.example (scheme and host, no path)");
             }
             out.add(origin.toLowerCase(java.util.Locale.ROOT));
+        }
+        return List.copyOf(out);
+    }
+
+    /** IP literals only: a host name would need a lookup, and its answer could change under the server. */
+    static List<String> ipAddresses(String s) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : s.split(",")) {
+            String address = part.strip();
+            if (address.isEmpty()) continue;
+            if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !(address.contains(":") && address.matches("[0-9A-Fa-f:.]+"))) {
+                throw new IllegalArgumentException("'" + address + "' is not an IP address such as 127.0.0.1 or ::1");
+            }
+            out.add(address);
         }
         return List.copyOf(out);
     }

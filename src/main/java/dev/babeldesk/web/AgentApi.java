@@ -28,9 +28,11 @@ final class AgentApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AgentService agents;
+    private final ClientAddress clients;
 
-    AgentApi(AgentService agents) {
+    AgentApi(AgentService agents, ClientAddress clients) {
         this.agents = agents;
+        this.clients = clients;
     }
 
     void routes(RoutesConfig routes) {
@@ -63,9 +65,9 @@ final class AgentApi {
     private void login(Context ctx) {
         JsonNode body = body(ctx);
         try {
-            AgentService.Login login = agents.login(body.path("email").asText(""), body.path("password").asText(""), ctx.ip());
+            AgentService.Login login = agents.login(body.path("email").asText(""), body.path("password").asText(""), clients.ip(ctx));
             int maxAge = (int) Math.max(1, (login.expiresAt().toEpochMilli() - System.currentTimeMillis()) / 1000);
-            ctx.cookie(new Cookie(COOKIE, login.token(), "/", maxAge, ctx.scheme().equals("https"), true, null, SameSite.STRICT));
+            ctx.cookie(new Cookie(COOKIE, login.token(), "/", maxAge, clients.secure(ctx), true, null, SameSite.STRICT));
             ctx.json(view(login.agent()));
         } catch (AgentService.LoginRefused refused) {
             if (refused.reason() == AgentService.Refusal.TOO_MANY_ATTEMPTS) {

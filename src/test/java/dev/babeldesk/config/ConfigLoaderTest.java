@@ -91,6 +91,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trusted_proxies_are_ip_addresses_not_names() {
+        assertEquals(List.of("127.0.0.1", "::1"),
+                ConfigLoader.load(null, Map.of("BABELDESK_SERVER_TRUSTED_PROXIES", "127.0.0.1, ::1")).trustedProxies());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("BABELDESK_SERVER_TRUSTED_PROXIES", "proxy.internal")));
+        assertTrue(e.getMessage().contains("server.trusted-proxies"), e.getMessage());
+        assertEquals(List.of(), Config.defaults().trustedProxies(), "nobody's headers are believed by default");
+    }
+
+    @Test
     void a_guessable_metrics_token_is_refused_without_echoing_it() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(null, Map.of("BABELDESK_METRICS_TOKEN", "secret123")));
