@@ -868,6 +868,8 @@
       h('div', {}, h('dt', { text: 'Decision' }), h('dd', {}, h('span', { class: `badge d-${d.decision || ''}`, id: 'try-decision', text: decisionLabel(d.decision) }))),
       h('div', {}, h('dt', { text: 'Hand-off reason' }), h('dd', { id: 'try-reason' }, d.handoffReason ? h('span', { class: 'badge reason', text: reasonLabel(d.handoffReason) }) : h('span', { class: 'muted', text: '—' }))),
       h('div', {}, h('dt', { text: 'Language' }), h('dd', { id: 'try-language', text: lang ? `${langName(lang)}${detected}` : (d.detectedLanguage ? langName(d.detectedLanguage) : '—') })),
+      // typing slips the bot corrected before searching ("cancell my ordr" → "cancel my order")
+      d.readAs ? h('div', {}, h('dt', { text: 'Read as' }), h('dd', { id: 'try-read-as', dir: 'auto', text: str(d.readAs) })) : null,
       prob('try-confidence', 'Confidence', d.confidence, null, null, 'how sure the bot is of its answer'),
       prob('try-answerable', 'Answerable (best entry)', best.answerable, th.handoffThreshold, (v, t) => v >= t,
         'below the hand-off threshold (the tick) the bot hands off'),

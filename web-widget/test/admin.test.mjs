@@ -308,6 +308,12 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     assert.match(await admin.locator('#try-confidence').textContent(), /^\d+%$/);
     assert.match(await admin.locator('#try-answerable').textContent(), /^\d+%$/);
     assert.match(await admin.locator('#try-choice').textContent(), /^\d+%$/);
+    assert.equal(await admin.locator('#try-read-as').count(), 0, 'nothing to correct, nothing shown');
+    // typing slips: what the bot searched for is shown
+    await admin.fill('#try-text', 'how can I cancell my ordr');
+    await admin.click('#try-submit');
+    await admin.locator('#try-read-as').waitFor({ timeout: 30_000 });
+    assert.equal(await admin.locator('#try-read-as').textContent(), 'how can I cancel my order');
     // an out-of-scope question: handed off, the reason in words; submitted from the keyboard
     await admin.fill('#try-text', chosen.plain);
     await admin.selectOption('#try-lang', 'en');

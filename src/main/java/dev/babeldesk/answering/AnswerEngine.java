@@ -48,6 +48,11 @@ public final class AnswerEngine {
     }
 
     /** Entries matching a search text in one language, best first (the agents' canned answers). */
+    /** The question as retrieval reads it in a language (its typing slips corrected), for "try a question". */
+    public String readAs(String text, String language) {
+        return retriever.readAs(text, language);
+    }
+
     public List<Entry> search(String text, String language, int limit) {
         String lang = knowledgeBase.languages().contains(language) ? language : defaultLanguage;
         return retriever.search(text, lang, limit).stream().map(Candidate::entry).toList();

@@ -69,8 +69,13 @@ public final class LanguageRetriever {
      * resolved 0.964 → 0.970; title-only base top-1 0.786 → 0.800).
      */
     public List<Candidate> search(String text, int limit) {
-        String question = corrector == null ? text : corrector.correct(text);
+        String question = readAs(text);
         return search(question, dense == null ? null : dense.embedder().query(question), limit, null);
+    }
+
+    /** The question as the indexes are asked it. */
+    String readAs(String text) {
+        return corrector == null ? text : corrector.correct(text);
     }
 
     /**

@@ -71,6 +71,12 @@ public final class LuceneRetriever implements Retriever {
         return embedder == null ? java.util.Optional.empty() : java.util.Optional.of(embedder.query(text));
     }
 
+    @Override
+    public String readAs(String text, String language) {
+        LanguageRetriever retriever = languages.get(language);
+        return retriever == null ? text : retriever.readAs(text);
+    }
+
     public LanguageRetriever language(String language) {
         return languages.get(language);
     }

@@ -13,4 +13,9 @@ public interface Retriever {
     default java.util.Optional<float[]> meaning(String text, String language) {
         return java.util.Optional.empty();
     }
+
+    /** The question as {@link #search} reads it (typing slips corrected, where the language has a dictionary). */
+    default String readAs(String text, String language) {
+        return text;
+    }
 }

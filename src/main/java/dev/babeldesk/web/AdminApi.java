@@ -182,8 +182,14 @@ final class AdminApi {
         agents.requireAdmin(ctx);
         JsonNode body = AgentApi.body(ctx);
         String text = text(body, maxMessageChars);
-        ctx.json(AnswerView.of(knowledge.engine().answer(text, body.path("locale").isTextual()
-                && !body.get("locale").asText().isBlank() ? body.get("locale").asText() : null)));
+        var engine = knowledge.engine();
+        var answer = engine.answer(text, body.path("locale").isTextual()
+                && !body.get("locale").asText().isBlank() ? body.get("locale").asText() : null);
+        Map<String, Object> out = JSON.convertValue(AnswerView.of(answer), MAP);
+        // What the indexes were asked, when it differs: "cancell my ordr" was read as "cancel my order".
+        String readAs = engine.readAs(text, answer.detectedLanguage());
+        out.put("readAs", readAs.equals(text) ? null : readAs);
+        ctx.json(out);
     }
 
     private static void page(Context ctx, String file) {

@@ -140,6 +140,11 @@ class AgentAccessTest {
         assertEquals("de", tried.get("detectedLanguage").asText());
         assertEquals("refund-time", tried.at("/candidates/0/id").asText());
         assertTrue(tried.at("/candidates/0/answerable").asDouble() > 0);
+        assertTrue(tried.get("readAs").isNull(), "nothing corrected in German: no dictionary");
+        JsonNode slips = JSON.readTree(call("POST", "/api/admin/try", "{\"text\":\"how can I cancell my ordr\", \"locale\": \"en\"}",
+                admin).body());
+        assertEquals("how can I cancel my order", slips.get("readAs").asText());
+        assertEquals("cancel-order", slips.at("/candidates/0/id").asText());
         assertEquals(400, call("POST", "/api/admin/try", "{\"text\":\"\"}", admin).statusCode());
     }
 }
