@@ -2,6 +2,7 @@ package dev.babeldesk.cli;
 
 import dev.babeldesk.config.Config;
 import dev.babeldesk.storage.Backup;
+import dev.babeldesk.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,12 +27,8 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config c = config.load();
-        String database = c.database();
-        if (database.startsWith("jdbc:") && !database.startsWith("jdbc:sqlite:")) {
-            throw new IllegalArgumentException("storage.database is a server database (" + database.replaceAll("password=[^&]*", "password=…")
-                    + "): back it up with its own tools, e.g. pg_dump");
-        }
-        Path file = Path.of(database.startsWith("jdbc:sqlite:") ? database.substring("jdbc:sqlite:".length()) : database);
+        Path file = Database.sqliteFile(c.database()).orElseThrow(() -> new IllegalArgumentException("storage.database is a "
+                + "server database (" + c.database().replaceAll("password=[^&]*", "password=…") + "): back it up with its own tools, e.g. pg_dump"));
         Path to = target != null ? target : Path.of("data", "backup", "babeldesk-" + STAMP.format(Instant.now()) + ".db");
         long started = System.nanoTime();
         Backup.Result result = Backup.sqlite(file, to);

@@ -164,9 +164,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The approved phrasings in the server's database; a database file that is not there is an error, not a new file. */
     private static Map<String, Map<String, List<String>>> learnedPhrasings(Config c) {
-        String file = c.database().startsWith("jdbc:sqlite:") ? c.database().substring("jdbc:sqlite:".length())
-                : c.database().startsWith("jdbc:") ? null : c.database();
-        if (file != null && !java.nio.file.Files.exists(Path.of(file))) {
+        if (Database.sqliteFile(c.database()).filter(file -> !java.nio.file.Files.exists(file)).isPresent()) {
             throw new IllegalArgumentException("--with-learned reads storage.database, and there is no database at " + c.database());
         }
         javax.sql.DataSource database = Database.open(c.database());

@@ -24,9 +24,8 @@ public final class Database {
 
     /** @param meters where a connection pool (PostgreSQL) reports its connections and waits, or null */
     public static DataSource open(String location, io.micrometer.core.instrument.MeterRegistry meters) {
-        DataSource dataSource = new ClosableDataSource(location.startsWith("jdbc:") && !location.startsWith("jdbc:sqlite:")
-                ? pool(location, meters)
-                : sqlite(location.startsWith("jdbc:sqlite:") ? location.substring("jdbc:sqlite:".length()) : location));
+        java.util.Optional<Path> file = sqliteFile(location);
+        DataSource dataSource = new ClosableDataSource(file.isEmpty() ? pool(location, meters) : sqlite(file.get().toString()));
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -34,6 +33,12 @@ public final class Database {
             throw e;
         }
         return dataSource;
+    }
+
+    /** The embedded database file {@code storage.database} names (a path or a {@code jdbc:sqlite:} URL); empty for a server database. */
+    public static java.util.Optional<Path> sqliteFile(String location) {
+        if (location.startsWith("jdbc:sqlite:")) return java.util.Optional.of(Path.of(location.substring("jdbc:sqlite:".length())));
+        return location.startsWith("jdbc:") ? java.util.Optional.empty() : java.util.Optional.of(Path.of(location));
     }
 
     /** Closes what {@link #open} returned: no new connections after this (and the pool, if any, is shut). */
