@@ -123,7 +123,7 @@ public final class Settings {
         for (String part : s.split(",")) {
             String address = part.strip();
             if (address.isEmpty()) continue;
-            if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !(address.contains(":") && address.matches("[0-9A-Fa-f:.]+"))) {
+            if (!isIpLiteral(address)) {
                 throw new IllegalArgumentException("'" + address + "' is not an IP address such as 127.0.0.1 or ::1");
             }
             out.add(address);
@@ -134,6 +134,11 @@ public final class Settings {
     static String businessHours(String s) {
         if (!s.isBlank()) dev.babeldesk.handoff.BusinessHours.parse(s);
         return s.strip();
+    }
+
+    /** An IPv4 or IPv6 address written out (no host name). */
+    public static boolean isIpLiteral(String address) {
+        return address.matches("\\d{1,3}(\\.\\d{1,3}){3}") || address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
     }
 
     /** A guessable token would hand the server's internals to anyone: at least 16 characters, no spaces. */

@@ -1,5 +1,6 @@
 package dev.babeldesk.web;
 
+import dev.babeldesk.config.Settings;
 import io.javalin.http.Context;
 
 import java.net.InetAddress;
@@ -61,15 +62,11 @@ final class ClientAddress {
         if (address == null) return "";
         String a = address.strip();
         if (a.startsWith("[") && a.endsWith("]")) a = a.substring(1, a.length() - 1);
-        if (!isLiteral(a)) return a.toLowerCase(Locale.ROOT);
+        if (!Settings.isIpLiteral(a)) return a.toLowerCase(Locale.ROOT);
         try {
             return InetAddress.getByName(a).getHostAddress(); // a literal: no name lookup
         } catch (UnknownHostException e) {
             return a;
         }
-    }
-
-    static boolean isLiteral(String a) {
-        return a.matches("\\d{1,3}(\\.\\d{1,3}){3}") || a.contains(":") && a.matches("[0-9A-Fa-f:.]+");
     }
 }
