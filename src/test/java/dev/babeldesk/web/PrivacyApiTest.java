@@ -44,7 +44,6 @@ class PrivacyApiTest {
     private String database;
     private BabelDesk server;
     private String admin;
-    private String agent;
 
     @BeforeEach
     void start() {
@@ -209,7 +208,7 @@ class PrivacyApiTest {
     @Test
     void only_admins_reach_any_of_it() throws Exception {
         String conversation = identifiedShopperChats("mia@example.com", "Mia")[0];
-        agent = Http.login(server.port(), "agent@shop.example", "agent password 1");
+        String agent = Http.login(server.port(), "agent@shop.example", "agent password 1");
         for (String[] request : List.of(new String[] {"GET", "/api/admin/privacy/conversations?q=mia@example.com"},
                 new String[] {"GET", "/api/admin/privacy/conversations/" + conversation},
                 new String[] {"DELETE", "/api/admin/privacy/conversations/" + conversation})) {
