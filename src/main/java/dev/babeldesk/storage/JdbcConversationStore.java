@@ -294,13 +294,19 @@ public final class JdbcConversationStore implements ConversationStore {
                     + "FROM conversations WHERE id = ?")) {
                 s.setString(1, conversationId);
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next() || r.getString(1) == null && r.getString(2) == null && r.getString(3) == null) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new ShopperIdentity(r.getString(1), r.getString(2), r.getString(3), r.getInt(4) == 1));
+                    return r.next() ? identity(r, 1) : Optional.empty();
                 }
             }
         });
+    }
+
+    /** The shopper's identity in four columns from {@code first} on (id, email, name, verified); empty when none was given. */
+    private static Optional<ShopperIdentity> identity(ResultSet r, int first) throws SQLException {
+        String id = r.getString(first);
+        String email = r.getString(first + 1);
+        String name = r.getString(first + 2);
+        if (id == null && email == null && name == null) return Optional.empty();
+        return Optional.of(new ShopperIdentity(id, email, name, r.getInt(first + 3) == 1));
     }
 
     @Override
@@ -380,9 +386,11 @@ public final class JdbcConversationStore implements ConversationStore {
             });
         }
         List<Found> out = new ArrayList<>();
-        matched.forEach((id, by) -> find(id).ifPresent(conversation -> out.add(new Found(conversation,
-                identity(id).orElse(null), jdbc.list("SELECT COUNT(*) FROM messages WHERE conversation_id = ?",
-                        r -> r.getInt(1), id).get(0), by))));
+        // One read per conversation found: the conversation, the shopper's identity and the message count.
+        matched.forEach((id, by) -> jdbc.list("SELECT " + CONVERSATION_COLUMNS + ", shopper_id, shopper_email, shopper_name, "
+                        + "shopper_verified, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id) "
+                        + "FROM conversations WHERE id = ?",
+                r -> new Found(conversation(r), identity(r, 11).orElse(null), r.getInt(15), by), id).forEach(out::add));
         out.sort(java.util.Comparator.comparing((Found f) -> f.conversation().createdAt()).reversed());
         return out;
     }
