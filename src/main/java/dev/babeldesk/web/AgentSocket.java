@@ -312,7 +312,7 @@ final class AgentSocket {
 
     /** Whether any agent has a console open, on this node or another. */
     boolean anyAgentOnline() {
-        return !hub.onlineAgentIds().isEmpty() || !elsewhere.elsewhere().isEmpty();
+        return agentsConnected() > 0;
     }
 
     private void broadcastLists() {

@@ -157,14 +157,7 @@ final class ChatSocket {
 
     private boolean admitted(WsMessageContext ctx, String type) {
         RateLimiter limiter = ctx.attribute(LIMITER);
-        switch (limiter.check(System.currentTimeMillis())) {
-            case ALLOW -> {
-                return true;
-            }
-            case REFUSE -> refuse(ctx, "rate_limited", "Too many messages; wait a few seconds", type);
-            case DISCONNECT -> ctx.closeSession(1008, "flooding");
-        }
-        return false;
+        return limiter.admit(ctx, () -> refuse(ctx, "rate_limited", "Too many messages; wait a few seconds", type));
     }
 
     private void hello(WsMessageContext ctx, JsonNode frame, String current) {

@@ -18,6 +18,21 @@ final class RateLimiter {
         this.limit = limit;
     }
 
+    /**
+     * Whether a frame that just came may be handled now: refused (and told so by {@code refuse})
+     * over the limit, and the connection closed (1008) when it floods at five times the limit.
+     */
+    boolean admit(io.javalin.websocket.WsContext ctx, Runnable refuse) {
+        switch (check(System.currentTimeMillis())) {
+            case ALLOW -> {
+                return true;
+            }
+            case REFUSE -> refuse.run();
+            case DISCONNECT -> ctx.closeSession(1008, "flooding");
+        }
+        return false;
+    }
+
     synchronized Verdict check(long now) {
         while (!accepted.isEmpty() && accepted.peekFirst() <= now - WINDOW_MILLIS) accepted.pollFirst();
         if (now - windowStart > WINDOW_MILLIS) {

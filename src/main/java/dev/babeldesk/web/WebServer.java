@@ -87,10 +87,8 @@ public final class WebServer implements AutoCloseable {
                 ws.onConnect(ctx -> ctx.attribute(ASK_LIMITER, new RateLimiter(config.rateLimit())));
                 ws.onMessage(ctx -> {
                     RateLimiter limiter = ctx.attribute(ASK_LIMITER);
-                    switch (limiter.check(System.currentTimeMillis())) {
-                        case ALLOW -> ask(ctx, knowledge.engine(), config);
-                        case REFUSE -> ctx.send(error("rate_limited", "Too many questions; wait a few seconds"));
-                        case DISCONNECT -> ctx.closeSession(1008, "flooding");
+                    if (limiter.admit(ctx, () -> ctx.send(error("rate_limited", "Too many questions; wait a few seconds")))) {
+                        ask(ctx, knowledge.engine(), config);
                     }
                 });
             });
