@@ -26,8 +26,11 @@ async function askForPerson(page, text) {
   const bots = await page.locator('.m.bot').count();
   await shopperSays(page, text);
   const waiting = page.locator('.ban[data-kind="waiting"], .m.system[data-key="offline"], .m.system[data-key="waiting"]');
-  await waiting.or(page.locator('.m.bot').nth(bots)).first().waitFor({ timeout: ANSWER_MS });
-  if (!(await waiting.count())) await page.locator('.hum').click();
+  const reply = page.locator('.m.bot').nth(bots);
+  await waiting.or(reply).first().waitFor({ timeout: ANSWER_MS });
+  // A hand-off entry (a complaint) answers first and the waiting notice follows a moment later, hiding
+  // the button: clicking it then waited for a button that was gone.
+  if (!(await waiting.count()) && (await reply.getAttribute('data-decision')) !== 'handoff') await page.locator('.hum').click();
   await waiting.first().waitFor({ timeout: ANSWER_MS });
 }
 
