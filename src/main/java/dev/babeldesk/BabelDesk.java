@@ -9,11 +9,13 @@ import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
 import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.HandoffService;
+import dev.babeldesk.handoff.ReplyMailer;
 import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
 import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.learning.LearningService;
+import dev.babeldesk.mail.SmtpMailer;
 import dev.babeldesk.metrics.ServerMetrics;
 import dev.babeldesk.privacy.PrivacyService;
 import dev.babeldesk.storage.Database;
@@ -54,12 +56,12 @@ public final class BabelDesk implements AutoCloseable {
     private final DataSource database;
     private final NodeBus bus;
     private final ServerMetrics metrics;
-    /** The retention period's hourly round, or null when conversations are kept for ever. */
-    private final ScheduledExecutorService retention;
+    /** The retention period's hourly round and the reply mailer's rounds, or null when neither is on. */
+    private final ScheduledExecutorService background;
 
     private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database,
-                      NodeBus bus, ServerMetrics metrics, ScheduledExecutorService retention) {
-        this.retention = retention;
+                      NodeBus bus, ServerMetrics metrics, ScheduledExecutorService background) {
+        this.background = background;
         this.web = web;
         this.watcher = watcher;
         this.knowledge = knowledge;
@@ -198,29 +200,42 @@ public final class BabelDesk implements AutoCloseable {
                 knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
                 (System.nanoTime() - started) / 1_000_000);
         return new BabelDesk(web, watcher, knowledge, prepared.database(), prepared.bus(), metrics,
-                retention(prepared.privacy()));
+                background(prepared.privacy(), prepared.mailer()));
     }
 
     /**
      * Applies the retention period now (after "ready": a first round on a large old database may take
-     * a while) and every hour. Every node does it; erasing what another node erased is a no-op.
+     * a while) and every hour, and emails agents' unread replies every round of the mailer. Every node
+     * does both; erasing what another node erased is a no-op, and the mailer claims each email first.
      */
-    private static ScheduledExecutorService retention(PrivacyService privacy) {
-        if (privacy.retention().isZero()) return null;
+    private static ScheduledExecutorService background(PrivacyService privacy, ReplyMailer mailer) {
+        if (privacy.retention().isZero() && mailer == null) return null;
         var schedule = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("retention").daemon().factory());
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                privacy.applyRetention();
-            } catch (RuntimeException e) {
-                LOG.warn("applying the retention period failed ({}); trying again in an hour", e.toString());
-            }
-        }, 0, 1, TimeUnit.HOURS);
+                Thread.ofPlatform().name("background").daemon().factory());
+        if (!privacy.retention().isZero()) {
+            schedule.scheduleWithFixedDelay(() -> {
+                try {
+                    privacy.applyRetention();
+                } catch (RuntimeException e) {
+                    LOG.warn("applying the retention period failed ({}); trying again in an hour", e.toString());
+                }
+            }, 0, 1, TimeUnit.HOURS);
+        }
+        if (mailer != null) {
+            long every = mailer.roundInterval().toMillis();
+            schedule.scheduleWithFixedDelay(() -> {
+                try {
+                    mailer.sendDue();
+                } catch (RuntimeException e) {
+                    LOG.warn("looking for replies to email failed ({}); trying again in the next round", e.toString());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
         return schedule;
     }
 
-    /** The web server, built and not yet listening, and the database it works on. */
-    private record Prepared(WebServer web, DataSource database, NodeBus bus, PrivacyService privacy) {}
+    /** The web server, built and not yet listening, the database it works on, and the background work. */
+    private record Prepared(WebServer web, DataSource database, NodeBus bus, PrivacyService privacy, ReplyMailer mailer) {}
 
     private static Prepared prepareServer(Config config, KnowledgeService knowledge, DataSource database,
                                           ServerMetrics metrics) {
@@ -243,8 +258,10 @@ public final class BabelDesk implements AutoCloseable {
                 }, Clock.systemUTC());
         PrivacyService privacy = new PrivacyService(conversationStore, insightStore, Clock.systemUTC(),
                 Duration.ofDays(config.retentionDays()), metrics.registry());
+        ReplyMailer mailer = config.mail().enabled() ? new ReplyMailer(conversationStore, texts, new SmtpMailer(config.mail()),
+                Clock.systemUTC(), config.mail().delay(), metrics.registry()) : null;
         return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine), learning, privacy, bus, metrics), database, bus, privacy);
+                new InsightService(insightStore, knowledge::engine), learning, privacy, bus, metrics), database, bus, privacy, mailer);
     }
 
     public int port() {
@@ -257,7 +274,7 @@ public final class BabelDesk implements AutoCloseable {
 
     @Override
     public void close() {
-        if (retention != null) retention.shutdownNow();
+        if (background != null) background.shutdownNow();
         watcher.close();
         web.close();
         bus.close();

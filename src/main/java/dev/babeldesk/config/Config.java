@@ -27,7 +27,8 @@ public record Config(
         String businessHours,
         int maxMessageChars,
         String metricsToken,
-        int retentionDays) {
+        int retentionDays,
+        MailSettings mail) {
 
     /** All defaults, as if no file and no environment variable were given. */
     public static Config defaults() {
@@ -36,27 +37,27 @@ public record Config(
 
     public Config withKnowledgePath(Path path) {
         return new Config(host, port, trustedProxies, path, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
     }
 
     public Config withThresholds(double answer, double answerScope, double handoff) {
         return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answer, answerScope, handoff, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
     }
 
     public Config withDatabase(String newDatabase) {
         return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
+                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold,
-                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
+                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
         return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, models,
-                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays);
+                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
     }
 
     /** The model configured for a language: its own entry, else the {@code *} entry, else none. */

@@ -51,6 +51,10 @@ public final class ConfigLoader {
             }
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
+        if (!((String) values.get(Settings.MAIL_SMTP_HOST)).isBlank() && ((String) values.get(Settings.MAIL_FROM)).isEmpty()) {
+            throw new ConfigException(List.of(Settings.MAIL_FROM.key() + " (" + Settings.MAIL_FROM.environmentVariable()
+                    + "): must be set when " + Settings.MAIL_SMTP_HOST.key() + " is (the emails need a sender)"));
+        }
         return new Config(
                 (String) values.get(Settings.HOST),
                 (Integer) values.get(Settings.PORT),
@@ -73,7 +77,16 @@ public final class ConfigLoader {
                 (String) values.get(Settings.BUSINESS_HOURS),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS),
                 (String) values.get(Settings.METRICS_TOKEN),
-                (Integer) values.get(Settings.RETENTION_DAYS));
+                (Integer) values.get(Settings.RETENTION_DAYS),
+                new MailSettings(
+                        ((String) values.get(Settings.MAIL_SMTP_HOST)).strip(),
+                        (Integer) values.get(Settings.MAIL_SMTP_PORT),
+                        (String) values.get(Settings.MAIL_SMTP_SECURITY),
+                        (String) values.get(Settings.MAIL_SMTP_USER),
+                        (String) values.get(Settings.MAIL_SMTP_PASSWORD),
+                        (String) values.get(Settings.MAIL_FROM),
+                        (String) values.get(Settings.MAIL_REPLY_TO),
+                        (Integer) values.get(Settings.MAIL_DELAY_MINUTES)));
     }
 
     @SuppressWarnings("unchecked")

@@ -74,10 +74,33 @@ public final class Settings {
             "Conversations nobody is working on (with the bot, or closed) are erased this many days after their last message; 0: kept for ever",
             s -> intBetween(s, 0, 36_500));
 
+    public static final Setting<String> MAIL_SMTP_HOST = new Setting<>("mail.smtp-host", "",
+            "SMTP server through which agents' replies a shopper has not read are emailed to them (to the address they "
+                    + "gave); empty: no email is sent", s -> s);
+    public static final Setting<Integer> MAIL_SMTP_PORT = new Setting<>("mail.smtp-port", "587",
+            "Port of the SMTP server", s -> intBetween(s, 1, 65535));
+    public static final Setting<String> MAIL_SMTP_SECURITY = new Setting<>("mail.smtp-security", "starttls",
+            "`starttls` (required, port 587), `tls` (port 465) or `none` (a relay on the same machine only)",
+            s -> oneOf(s, "starttls", "tls", "none"));
+    public static final Setting<String> MAIL_SMTP_USER = new Setting<>("mail.smtp-user", "",
+            "User name for the SMTP server; empty: no login", s -> s);
+    public static final Setting<String> MAIL_SMTP_PASSWORD = new Setting<>("mail.smtp-password", "",
+            "Password for the SMTP server (better given in the environment than in the file)", s -> s);
+    public static final Setting<String> MAIL_FROM = new Setting<>("mail.from", "",
+            "Sender of the emails, e.g. `Shop support <support@shop.example>`; required with `mail.smtp-host`",
+            s -> s.isEmpty() ? s : mailAddress(s));
+    public static final Setting<String> MAIL_REPLY_TO = new Setting<>("mail.reply-to", "",
+            "Where a shopper's answer to such an email goes (the shop's support inbox); empty: the email asks them to "
+                    + "come back to the chat instead", s -> s.isEmpty() ? s : mailAddress(s));
+    public static final Setting<Integer> MAIL_DELAY_MINUTES = new Setting<>("mail.delay-minutes", "5",
+            "An agent's reply is emailed when the shopper has not read it in the chat this many minutes after it was sent",
+            s -> intBetween(s, 0, 24 * 60));
+
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, TRUSTED_PROXIES, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
             EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
-            MAX_MESSAGE_CHARS, METRICS_TOKEN, RETENTION_DAYS);
+            MAX_MESSAGE_CHARS, METRICS_TOKEN, RETENTION_DAYS, MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_SECURITY, MAIL_SMTP_USER,
+            MAIL_SMTP_PASSWORD, MAIL_FROM, MAIL_REPLY_TO, MAIL_DELAY_MINUTES);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {
@@ -146,6 +169,23 @@ public final class Settings {
         if (s.isEmpty()) return s;
         if (s.length() < 16 || !s.matches("[\\x21-\\x7e]+")) {
             throw new IllegalArgumentException("must be empty (off) or at least 16 printable characters without spaces");
+        }
+        return s;
+    }
+
+    static String oneOf(String s, String... allowed) {
+        String value = s.toLowerCase(Locale.ROOT);
+        if (!List.of(allowed).contains(value)) throw new IllegalArgumentException("'" + s + "' is not one of " + List.of(allowed));
+        return value;
+    }
+
+    /** One address, with or without a display name, checked as RFC 822 (no header can be smuggled in). */
+    static String mailAddress(String s) {
+        try {
+            new jakarta.mail.internet.InternetAddress(s, true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("'" + s + "' is not an email address such as support@shop.example or "
+                    + "\"Shop support <support@shop.example>\"");
         }
         return s;
     }

@@ -238,6 +238,11 @@ public final class ConversationService {
     }
 
 
+    /** The shopper's widget has shown them the conversation up to {@code seq} (agents' replies up to there are not emailed). */
+    public void markRead(String conversationId, long seq) {
+        store.markRead(conversationId, seq);
+    }
+
     /** The shopper asked for a person. Asking again while waiting changes nothing. */
     public Outcome requestHuman(String conversationId) {
         Conversation conversation = conversation(conversationId);

@@ -34,6 +34,24 @@ public interface ConversationStore {
 
     void setLanguage(String conversationId, String language);
 
+    /** The shopper's widget has shown them the conversation up to {@code seq} (never moves back, nor past the last message). */
+    void markRead(String conversationId, long seq);
+
+    /**
+     * A conversation with agents' replies the shopper has neither read nor been emailed: those
+     * after {@code mailedSeq} and {@code readSeq}, up to {@code upToSeq}.
+     */
+    record UnreadReplies(String conversationId, long readSeq, long mailedSeq, long upToSeq) {}
+
+    /** Conversations with agents' replies written between the two times that the shopper has not read nor been emailed, oldest first. */
+    List<UnreadReplies> unreadReplies(java.time.Instant writtenFrom, java.time.Instant writtenUntil, int limit);
+
+    /**
+     * Moves the conversation's emailed-up-to mark from {@code from} to {@code to} only if it is
+     * still {@code from}, so that of several nodes one emails a reply; back again when sending failed.
+     */
+    boolean moveMailedMark(String conversationId, long from, long to);
+
     void setIdentity(String conversationId, ShopperIdentity identity);
 
     Optional<ShopperIdentity> identity(String conversationId);

@@ -272,6 +272,26 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public void markRead(String conversationId, long seq) {
+        jdbc.update("UPDATE conversations SET read_seq = ? WHERE id = ? AND read_seq < ? AND last_seq >= ?",
+                seq, conversationId, seq, seq);
+    }
+
+    @Override
+    public List<UnreadReplies> unreadReplies(Instant writtenFrom, Instant writtenUntil, int limit) {
+        return jdbc.list("SELECT c.id, c.read_seq, c.mailed_seq, MAX(m.seq) FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                        + "WHERE m.sender = 'AGENT' AND m.created_at >= ? AND m.created_at <= ? AND m.seq > c.read_seq AND m.seq > c.mailed_seq "
+                        + "GROUP BY c.id, c.read_seq, c.mailed_seq ORDER BY MIN(m.created_at) LIMIT ?",
+                r -> new UnreadReplies(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4)),
+                writtenFrom.toEpochMilli(), writtenUntil.toEpochMilli(), limit);
+    }
+
+    @Override
+    public boolean moveMailedMark(String conversationId, long from, long to) {
+        return update("UPDATE conversations SET mailed_seq = ? WHERE id = ? AND mailed_seq = ?", to, conversationId, from);
+    }
+
+    @Override
     public void setIdentity(String conversationId, ShopperIdentity identity) {
         jdbc.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET shopper_id = ?, shopper_email = ?, "

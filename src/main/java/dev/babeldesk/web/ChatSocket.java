@@ -136,6 +136,7 @@ final class ChatSocket {
                 case "request_human" -> publish(conversation, conversations.requestHuman(conversation));
                 case "identify" -> identify(ctx, frame, conversation);
                 case "close" -> publish(conversation, conversations.close(conversation));
+                case "read" -> read(ctx, frame, conversation);
                 default -> refuse(ctx, "unknown_type", "Unknown frame type '" + type + "'", type);
             }
         } catch (RuntimeException e) {
@@ -148,11 +149,12 @@ final class ChatSocket {
     }
 
     private static boolean isKnown(String type) {
-        return List.of("message", "choose", "feedback", "typing", "request_human", "close", "identify", "rating").contains(type);
+        return List.of("message", "choose", "feedback", "typing", "request_human", "close", "identify", "rating", "read").contains(type);
     }
 
+    /** The frames that cost a write or an answer; a read is one write, and a widget sends one per reply it shows. */
     private static boolean counts(String type) {
-        return List.of("message", "choose", "feedback", "request_human").contains(type);
+        return List.of("message", "choose", "feedback", "request_human", "read").contains(type);
     }
 
     private boolean admitted(WsMessageContext ctx, String type) {
@@ -241,6 +243,15 @@ final class ChatSocket {
         Map<String, Object> reply = Frames.frame("identified");
         reply.put("verified", identity.verified());
         ctx.send(reply);
+    }
+
+    /** The widget has shown the shopper the conversation up to seq: replies up to there are not emailed. No answer frame. */
+    private void read(WsMessageContext ctx, JsonNode frame, String conversation) {
+        if (!frame.path("seq").canConvertToLong() || frame.get("seq").asLong() < 1) {
+            refuse(ctx, "invalid_field", "\"read\" needs the \"seq\" of the last message shown", "read");
+            return;
+        }
+        conversations.markRead(conversation, frame.get("seq").asLong());
     }
 
     private void rating(WsMessageContext ctx, JsonNode frame, String conversation) {

@@ -1,0 +1,143 @@
+package dev.babeldesk.handoff;
+
+import dev.babeldesk.conversation.ChatMessage;
+import dev.babeldesk.conversation.Conversation;
+import dev.babeldesk.conversation.ConversationStore;
+import dev.babeldesk.conversation.Sender;
+import dev.babeldesk.conversation.ShopperIdentity;
+import dev.babeldesk.conversation.SystemMessages;
+import dev.babeldesk.mail.Mail;
+import dev.babeldesk.mail.MailFailure;
+import dev.babeldesk.mail.SmtpMailer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Emails agents' replies to a shopper who has not read them in the chat. A shopper who was told
+ * nobody is online and left an email address has usually closed the tab by the time an agent
+ * answers; without this, the answer waits in a chat they may never open again.
+ *
+ * <p>Which replies: an agent's message the shopper's widget has not shown them
+ * ({@link ConversationStore#markRead}) {@code delay} after it was written, and not older than a
+ * day (switching mail on does not email last month's replies). Where to: the address the shop's
+ * page gave ({@code identify}), else the last address the shopper typed in the conversation.
+ *
+ * <p>What: only what agents wrote, the agent's name, and fixed texts in the shopper's language.
+ * Nothing the shopper wrote goes into an email: an address typed into the chat may be someone
+ * else's, and the server must not become a way to send anyone text of one's choosing.
+ *
+ * <p>Every node runs the rounds; the emailed-up-to mark moves before sending, atomically, so one
+ * node sends each email. If sending fails for a reason that may pass, the mark moves back and the
+ * next round tries again; a refused address is not tried again.
+ */
+public final class ReplyMailer {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyMailer.class);
+    /** Replies older than this are not emailed, however long they stayed unread. */
+    static final Duration LOOK_BACK = Duration.ofDays(1);
+    private static final int BATCH = 200;
+    /** An address as people type it in a chat; the SMTP layer checks it strictly before sending. */
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+    private final ConversationStore store;
+    private final SystemMessages texts;
+    private final SmtpMailer smtp;
+    private final Clock clock;
+    private final Duration delay;
+    private final MeterRegistry meters;
+
+    public ReplyMailer(ConversationStore store, SystemMessages texts, SmtpMailer smtp, Clock clock, Duration delay,
+                       MeterRegistry meters) {
+        this.store = store;
+        this.texts = texts;
+        this.smtp = smtp;
+        this.clock = clock;
+        this.delay = delay;
+        this.meters = meters;
+    }
+
+    /** How often a node looks for replies to email: a tenth of the delay, between 1 and 30 seconds. */
+    public Duration roundInterval() {
+        long millis = Math.clamp(delay.toMillis() / 10, 1_000, 30_000);
+        return Duration.ofMillis(millis);
+    }
+
+    /** One round: emails every reply that is due; returns how many emails went out. */
+    public int sendDue() {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (ConversationStore.UnreadReplies due : store.unreadReplies(now.minus(LOOK_BACK), now.minus(delay), BATCH)) {
+            if (!store.moveMailedMark(due.conversationId(), due.mailedSeq(), due.upToSeq())) continue; // another node has it
+            if (send(due)) sent++;
+        }
+        return sent;
+    }
+
+    private boolean send(ConversationStore.UnreadReplies due) {
+        String id = due.conversationId();
+        Optional<Conversation> conversation = store.find(id);
+        Optional<String> address = conversation.isEmpty() ? Optional.empty() : address(id);
+        if (address.isEmpty()) {
+            count("no_address");
+            return false;
+        }
+        long after = Math.max(due.readSeq(), due.mailedSeq());
+        List<ChatMessage> replies = store.messagesAfter(id, after).stream()
+                .filter(m -> m.sender() == Sender.AGENT && m.seq() <= due.upToSeq() && m.text() != null).toList();
+        if (replies.isEmpty()) return false;
+        try {
+            smtp.send(mail(address.get(), conversation.get().replyLanguage(), replies));
+            count("sent");
+            LOG.info("emailed {} unread repl{} of conversation {}", replies.size(), replies.size() == 1 ? "y" : "ies", id);
+            return true;
+        } catch (MailFailure e) {
+            if (e.permanent()) {
+                count("refused");
+                LOG.warn("the mail server refused the shopper's address in conversation {} ({}); not trying again", id, e.getMessage());
+            } else {
+                store.moveMailedMark(id, due.upToSeq(), due.mailedSeq());
+                count("failed");
+                LOG.warn("emailing conversation {}'s unread replies failed ({}); trying again in the next round", id, e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private void count(String outcome) {
+        meters.counter("babeldesk.mail.replies", "outcome", outcome).increment();
+    }
+
+    /** The address the shop's page gave, else the last one the shopper typed. */
+    private Optional<String> address(String conversationId) {
+        Optional<String> given = store.identity(conversationId).map(ShopperIdentity::email)
+                .filter(e -> e != null && ADDRESS.matcher(e.strip()).matches()).map(String::strip);
+        if (given.isPresent()) return given;
+        String last = null;
+        for (ChatMessage m : store.messagesAfter(conversationId, 0)) {
+            if (m.sender() != Sender.SHOPPER || m.text() == null) continue;
+            Matcher matcher = ADDRESS.matcher(m.text());
+            while (matcher.find()) last = matcher.group();
+        }
+        return Optional.ofNullable(last);
+    }
+
+    Mail mail(String to, String language, List<ChatMessage> replies) {
+        String agent = replies.getLast().agentName() == null ? texts.text("agent", language, Map.of()) : replies.getLast().agentName();
+        StringBuilder body = new StringBuilder(texts.text("mail_intro", language, Map.of())).append("\n\n");
+        for (ChatMessage reply : replies) {
+            String name = reply.agentName() == null ? texts.text("agent", language, Map.of()) : reply.agentName();
+            body.append(name).append(":\n").append(reply.text().strip()).append("\n\n");
+        }
+        body.append(texts.text(smtp.hasReplyTo() ? "mail_answer_by_reply" : "mail_answer_in_chat", language, Map.of())).append('\n');
+        return new Mail(to, texts.text("mail_subject", language, Map.of("agent", agent)), body.toString());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.babeldesk.mail;
+
+import dev.babeldesk.config.MailSettings;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.util.Date;
+import java.util.Properties;
+
+/** Sends plain-text emails through the configured SMTP server (Jakarta Mail). */
+public final class SmtpMailer {
+    /** Connecting, reading and writing: a stuck server must not hold the mailer's round for long. */
+    private static final String TIMEOUT_MS = "15000";
+
+    private final Session session;
+    private final InternetAddress from;
+    private final InternetAddress replyTo;
+
+    public SmtpMailer(MailSettings settings) {
+        Properties p = new Properties();
+        boolean tls = settings.security().equals("tls");
+        String protocol = tls ? "smtps" : "smtp";
+        p.put("mail.transport.protocol", protocol);
+        p.put("mail." + protocol + ".host", settings.smtpHost());
+        p.put("mail." + protocol + ".port", String.valueOf(settings.smtpPort()));
+        p.put("mail." + protocol + ".connectiontimeout", TIMEOUT_MS);
+        p.put("mail." + protocol + ".timeout", TIMEOUT_MS);
+        p.put("mail." + protocol + ".writetimeout", TIMEOUT_MS);
+        p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        if (settings.security().equals("starttls")) {
+            // Required, not opportunistic: a server that does not offer it is refused rather than spoken to in clear.
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        }
+        boolean login = !settings.user().isEmpty();
+        p.put("mail." + protocol + ".auth", String.valueOf(login));
+        this.session = Session.getInstance(p, login ? new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(settings.user(), settings.password());
+            }
+        } : null);
+        try {
+            this.from = new InternetAddress(settings.from(), true);
+            this.replyTo = settings.replyTo().isEmpty() ? null : new InternetAddress(settings.replyTo(), true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("mail.from / mail.reply-to: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether answers to the emails go to an inbox (mail.reply-to) rather than nowhere useful. */
+    public boolean hasReplyTo() {
+        return replyTo != null;
+    }
+
+    public void send(Mail mail) throws MailFailure {
+        InternetAddress to;
+        try {
+            to = new InternetAddress(mail.to(), true);
+        } catch (AddressException e) {
+            throw new MailFailure("not an address", true, e);
+        }
+        try {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(from);
+            message.setRecipient(Message.RecipientType.TO, to);
+            if (replyTo != null) message.setReplyTo(new InternetAddress[] {replyTo});
+            // A subject is one line: a line break in it (an agent's name) must not start a header.
+            message.setSubject(mail.subject().replaceAll("[\\r\\n]+", " "), "UTF-8");
+            message.setText(mail.text(), "UTF-8");
+            message.setSentDate(new Date());
+            // Sent by a program on a person's behalf: out-of-office responders should not answer it (RFC 3834).
+            message.setHeader("Auto-Submitted", "auto-generated");
+            Transport.send(message);
+        } catch (SendFailedException e) {
+            // The server refused the recipient: sending again would be refused again.
+            throw new MailFailure(e.getMessage(), e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0, e);
+        } catch (MessagingException e) {
+            throw new MailFailure(e.getMessage(), false, e);
+        }
+    }
+}
