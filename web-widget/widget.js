@@ -407,7 +407,7 @@ textarea::placeholder{color:#646b76;opacity:1}
     insertOrdered(el, seq);
     maxSeq = Math.max(maxSeq, seq);
     store.lastSeq = Math.max(store.lastSeq || 0, seq);
-    if (isOpen) store.readSeq = Math.max(store.readSeq || 0, seq);
+    if (isOpen) { store.readSeq = Math.max(store.readSeq || 0, seq); reportRead(); }
     save();
     if (m.from === 'bot' || m.from === 'agent') { if (typingFrom === m.from) typingFrom = null; }
     if (m.from === 'bot' && m.language) setLang(match(m.language) || lang);
@@ -468,6 +468,21 @@ textarea::placeholder{color:#646b76;opacity:1}
     return false;
   };
 
+  // Tells the server how far the shopper has seen the conversation (open panel, visible page), so an
+  // agent's reply read here is not emailed to them as well. Coalesced: one frame for a burst of messages.
+  let sentRead = 0;
+  let readTimer = 0;
+  const reportRead = () => {
+    if (readTimer) return;
+    readTimer = setTimeout(() => {
+      readTimer = 0;
+      const r = store.readSeq || 0;
+      if (!isOpen || document.visibilityState === 'hidden' || r <= sentRead) return;
+      if (ws && ws.readyState === 1 && welcomed) { ws.send(JSON.stringify({ type: 'read', seq: r })); sentRead = r; }
+    }, 300);
+  };
+  document.addEventListener('visibilitychange', reportRead);
+
   const sendPending = (p) => ws.send(JSON.stringify({ type: 'message', id: p.id, text: p.text }));
   const flush = () => store.pending.forEach(sendPending);
   // A refused message stays pending and goes again later, unless it was sent meanwhile (a reconnect flushes).
@@ -527,6 +542,7 @@ textarea::placeholder{color:#646b76;opacity:1}
         store.conversation = f.conversation;
         save();
         welcomed = true;
+        sentRead = 0; // a new connection: say it again (the server keeps the highest)
         conn = 'online';
         attempt = 0;
         // follow the conversation's language only when the server saw the shopper write in another one
@@ -537,6 +553,7 @@ textarea::placeholder{color:#646b76;opacity:1}
         if (identity) ws.send(JSON.stringify({ type: 'identify', ...identity }));
         flush();
         render();
+        reportRead();
         break;
       }
       case 'message': onMessage(f); break;
@@ -570,6 +587,8 @@ textarea::placeholder{color:#646b76;opacity:1}
   const onError = (f) => {
     const ref = f.ref;
     const p = store.pending.find((x) => x.id === ref);
+    // A read report that did not get through is said again with the next one; the shopper need not know.
+    if (ref === 'read' && f.code !== 'closed') { sentRead = 0; return; }
     switch (f.code) {
       case 'unknown_type': if (ref === 'identify') return; break;
       case 'message_too_long':
@@ -671,6 +690,7 @@ textarea::placeholder{color:#646b76;opacity:1}
     store.open = true;
     store.readSeq = Math.max(store.readSeq || 0, maxSeq);
     save();
+    reportRead();
     if (!ws) connect();
     render();
     scrollDown();

@@ -62,6 +62,7 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
   let shopperConversation;
   let shopperSocket = null; // the server side of the German shopper's websocket (routed through the test)
   const shopperReceived = [];
+  const shopperSent = []; // what the German shopper's widget sent
 
 
   before(async () => {
@@ -175,7 +176,7 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     await sctx.routeWebSocket(/\/ws\/chat$/, (ws) => {
       const srv = ws.connectToServer();
       shopperSocket = srv;
-      ws.onMessage((m) => srv.send(m));
+      ws.onMessage((m) => { try { shopperSent.push(JSON.parse(m)); } catch { /* ignore */ } srv.send(m); });
       srv.onMessage((m) => { try { shopperReceived.push(JSON.parse(m)); } catch { /* ignore */ } ws.send(m); });
     });
     shopper = await newPage(sctx);
@@ -229,6 +230,27 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     await shopper.locator('.m.agent').first().waitFor({ timeout: 10_000 });
     assert.equal(await shopper.locator('.m.agent .who').first().textContent(), 'Ben');
     assert.equal(await shopper.locator('.m.agent .bub').first().textContent(), sent.trim());
+
+    // The widget tells the server what the shopper has seen (an agent's reply read here is not emailed too),
+    // only while its panel is open: a reply that comes while it is closed is reported when it is opened.
+    const readUpTo = () => Math.max(0, ...shopperSent.filter((f) => f.type === 'read').map((f) => f.seq));
+    const until = async (test, what) => {
+      const deadline = Date.now() + 10_000;
+      while (!test() && Date.now() < deadline) await sleep(100);
+      assert.ok(test(), what);
+    };
+    const firstReply = Number(await shopper.locator('.m.agent').first().getAttribute('data-seq'));
+    await until(() => readUpTo() >= firstReply, `read reported up to the agent's reply ${firstReply}; sent ${JSON.stringify(shopperSent.filter((f) => f.type === 'read'))}`);
+    await shopper.locator('.head .xb:not(.sv)').click();
+    await shopper.locator('.panel').waitFor({ state: 'hidden', timeout: 5_000 });
+    await ben.fill('#reply', 'Noch eine Frage?');
+    await ben.click('#send');
+    await until(() => shopperReceived.some((f) => f.type === 'message' && f.text === 'Noch eine Frage?'), 'the second reply reached the widget');
+    const secondReply = shopperReceived.find((f) => f.type === 'message' && f.text === 'Noch eine Frage?').seq;
+    await sleep(1_000);
+    assert.ok(readUpTo() < secondReply, 'not reported while the panel is closed');
+    await openWidget(shopper);
+    await until(() => readUpTo() >= secondReply, 'reported once the shopper opens the panel');
   });
 
   it('5: shopper XSS payloads appear as text in the console', async () => {

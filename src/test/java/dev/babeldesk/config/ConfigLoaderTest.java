@@ -91,6 +91,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mail_is_off_by_default_and_an_smtp_server_needs_a_valid_sender_while_the_password_stays_out_of_messages() {
+        assertFalse(Config.defaults().mail().enabled());
+        ConfigException noSender = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("BABELDESK_MAIL_SMTP_HOST", "smtp.shop.example")));
+        assertTrue(noSender.getMessage().contains("mail.from"), noSender.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(
+                "BABELDESK_MAIL_SMTP_HOST", "smtp.shop.example", "BABELDESK_MAIL_FROM", "support@shop.example\r\nBcc: x@y.example",
+                "BABELDESK_MAIL_SMTP_SECURITY", "ssl")));
+        assertTrue(bad.getMessage().contains("mail.from") && bad.getMessage().contains("mail.smtp-security"), bad.getMessage());
+
+        MailSettings mail = ConfigLoader.load(null, Map.of("BABELDESK_MAIL_SMTP_HOST", "smtp.shop.example",
+                "BABELDESK_MAIL_FROM", "Shop support <support@shop.example>", "BABELDESK_MAIL_SMTP_USER", "bot",
+                "BABELDESK_MAIL_SMTP_PASSWORD", "s3cret-smtp-pass", "BABELDESK_MAIL_SMTP_SECURITY", "TLS")).mail();
+        assertTrue(mail.enabled());
+        assertEquals("tls", mail.security());
+        assertEquals(587, mail.smtpPort());
+        assertFalse(mail.toString().contains("s3cret-smtp-pass"), mail.toString());
+    }
+
+    @Test
     void trusted_proxies_are_ip_addresses_not_names() {
         assertEquals(List.of("127.0.0.1", "::1"),
                 ConfigLoader.load(null, Map.of("BABELDESK_SERVER_TRUSTED_PROXIES", "127.0.0.1, ::1")).trustedProxies());

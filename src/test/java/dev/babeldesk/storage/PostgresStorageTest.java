@@ -171,6 +171,29 @@ class PostgresStorageTest {
     }
 
     @Test
+    void unread_agents_replies_are_found_read_and_claimed_for_email_the_same_as_on_sqlite() {
+        JdbcConversationStore conversations = new JdbcConversationStore(database, Clock.systemUTC());
+        Conversation c = conversations.create("hash-" + UUID.randomUUID(), "en", "/");
+        conversations.append(c.id(), ChatMessage.draft(dev.babeldesk.conversation.Sender.SHOPPER, "mail me at jo@example.org"));
+        long reply = conversations.append(c.id(), ChatMessage.draft(dev.babeldesk.conversation.Sender.AGENT, "Done.")).message().seq();
+        Instant from = Instant.now().minusSeconds(60);
+        Instant until = Instant.now().plusSeconds(60);
+        var unread = conversations.unreadReplies(from, until, 1000).stream().filter(u -> u.conversationId().equals(c.id())).toList();
+        assertEquals(List.of(new ConversationStore.UnreadReplies(c.id(), 0, 0, reply)), unread);
+
+        conversations.markRead(c.id(), reply + 5);
+        conversations.markRead(c.id(), reply);
+        conversations.markRead(c.id(), 1);
+        assertTrue(conversations.unreadReplies(from, until, 1000).stream().noneMatch(u -> u.conversationId().equals(c.id())),
+                "read up to the reply, never backwards");
+
+        long second = conversations.append(c.id(), ChatMessage.draft(dev.babeldesk.conversation.Sender.AGENT, "Anything else?")).message().seq();
+        assertTrue(conversations.moveMailedMark(c.id(), 0, second));
+        assertFalse(conversations.moveMailedMark(c.id(), 0, second), "another node claimed it first");
+        assertTrue(conversations.unreadReplies(from, until, 1000).stream().noneMatch(u -> u.conversationId().equals(c.id())));
+    }
+
+    @Test
     void two_nodes_deciding_on_the_same_pick_at_once_both_succeed_and_it_is_kept_once() throws Exception {
         // Two stores over one database, as two nodes whose admins approve the same suggestion together.
         JdbcLearningStore nodeA = new JdbcLearningStore(database);

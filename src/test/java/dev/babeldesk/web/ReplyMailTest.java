@@ -1,0 +1,139 @@
+package dev.babeldesk.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.babeldesk.BabelDesk;
+import dev.babeldesk.config.ConfigLoader;
+import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.Role;
+import dev.babeldesk.storage.Database;
+import dev.babeldesk.storage.JdbcAgentStore;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The offline ticket's promise kept, end to end: a shopper finds nobody online, leaves an email
+ * address and goes; an agent answers later in the console; the answer reaches the shopper's
+ * inbox (a real SMTP server, GreenMail). The widget's read reports are stored.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ReplyMailTest {
+    @TempDir
+    Path dir;
+    private String database;
+    private GreenMail smtp;
+    private BabelDesk server;
+
+    @BeforeEach
+    void start() {
+        database = dir.resolve("mail.db").toString();
+        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
+                Clock.systemUTC(), Duration.ofHours(1));
+        agents.create("ben@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "ben password 1");
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        // A delay of 0 minutes: a reply is due at once, and the server looks every second.
+        server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0", "BABELDESK_STORAGE_DATABASE", database,
+                "BABELDESK_MAIL_SMTP_HOST", "127.0.0.1", "BABELDESK_MAIL_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                "BABELDESK_MAIL_SMTP_SECURITY", "none", "BABELDESK_MAIL_FROM", "Shop <support@shop.example>",
+                "BABELDESK_MAIL_DELAY_MINUTES", "0")));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    private WsClient agent() throws Exception {
+        String cookie = Http.login(server.port(), "ben@shop.example", "ben password 1");
+        WsClient client = new WsClient(server.port(), "/ws/agent", Map.of("Cookie", cookie));
+        client.nextOfType("welcome");
+        return client;
+    }
+
+    /** A shopper who asks for a person while nobody is online and is told so; returns the conversation id. */
+    private String offlineTicket(WsClient shopper) throws Exception {
+        shopper.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+        String conversation = shopper.nextOfType("welcome").get("conversation").asText();
+        shopper.send(Map.of("type", "message", "id", "m1", "text", "I want to talk to a person about my broken parcel"));
+        shopper.next(f -> "offline".equals(f.path("key").asText()));
+        return conversation;
+    }
+
+    private void takeAndReply(WsClient ben, String conversation, String text) throws Exception {
+        ben.send(Map.of("type", "take", "conversation", conversation));
+        ben.nextOfType("conversation");
+        ben.send(Map.of("type", "reply", "conversation", conversation, "text", text));
+    }
+
+    private long readSeq(String conversation) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+             PreparedStatement s = c.prepareStatement("SELECT read_seq FROM conversations WHERE id = ?")) {
+            s.setString(1, conversation);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next());
+                return r.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void a_shopper_who_left_an_address_and_went_gets_the_agents_later_answer_by_email() throws Exception {
+        String conversation;
+        try (WsClient shopper = new WsClient(server.port(), "/ws/chat")) {
+            conversation = offlineTicket(shopper);
+            shopper.send(Map.of("type", "message", "id", "m2", "text", "ok, write to me at jo.doe@example.org"));
+            shopper.nextMessage("shopper");
+        }
+        try (WsClient ben = agent()) {
+            takeAndReply(ben, conversation, "Sorry about the parcel: a replacement leaves today, tracking follows.");
+            assertTrue(smtp.waitForIncomingEmail(15_000, 1), "emailed within a few rounds");
+        }
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertEquals("jo.doe@example.org", mail.getRecipients(Message.RecipientType.TO)[0].toString());
+        assertEquals("Ben replied to your message", mail.getSubject());
+        String body = (String) mail.getContent();
+        assertTrue(body.contains("Sorry about the parcel: a replacement leaves today, tracking follows."), body);
+        assertFalse(body.contains("broken parcel"), "nothing the shopper wrote: " + body);
+        Thread.sleep(2_500);
+        assertEquals(1, smtp.getReceivedMessages().length, "once, not at every round");
+        assertEquals(0, readSeq(conversation), "the shopper saw nothing after leaving");
+    }
+
+    @Test
+    void the_widgets_read_reports_are_kept_up_to_the_last_message_and_bad_ones_are_refused() throws Exception {
+        try (WsClient shopper = new WsClient(server.port(), "/ws/chat")) {
+            String conversation = offlineTicket(shopper);
+            shopper.send(Map.of("type", "read", "seq", 2));
+            shopper.send(Map.of("type", "read", "seq", 1));
+            shopper.send(Map.of("type", "read", "seq", 1_000_000));
+            shopper.send(Map.of("type", "read", "seq", "soon"));
+            JsonNode error = shopper.nextOfType("error");
+            assertEquals("invalid_field", error.get("code").asText());
+            assertEquals("read", error.get("ref").asText());
+            assertEquals(2, readSeq(conversation), "never backwards, never past the last message");
+        }
+    }
+}
