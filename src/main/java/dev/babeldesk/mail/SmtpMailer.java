@@ -26,22 +26,24 @@ public final class SmtpMailer {
 
     public SmtpMailer(MailSettings settings) {
         Properties p = new Properties();
-        boolean tls = settings.security().equals("tls");
-        String protocol = tls ? "smtps" : "smtp";
-        p.put("mail.transport.protocol", protocol);
-        p.put("mail." + protocol + ".host", settings.smtpHost());
-        p.put("mail." + protocol + ".port", String.valueOf(settings.smtpPort()));
-        p.put("mail." + protocol + ".connectiontimeout", TIMEOUT_MS);
-        p.put("mail." + protocol + ".timeout", TIMEOUT_MS);
-        p.put("mail." + protocol + ".writetimeout", TIMEOUT_MS);
-        p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
-        if (settings.security().equals("starttls")) {
+        p.put("mail.smtp.host", settings.smtpHost());
+        p.put("mail.smtp.port", String.valueOf(settings.smtpPort()));
+        p.put("mail.smtp.connectiontimeout", TIMEOUT_MS);
+        p.put("mail.smtp.timeout", TIMEOUT_MS);
+        p.put("mail.smtp.writetimeout", TIMEOUT_MS);
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        switch (settings.security()) {
+            // TLS from the first byte (port 465).
+            case "tls" -> p.put("mail.smtp.ssl.enable", "true");
             // Required, not opportunistic: a server that does not offer it is refused rather than spoken to in clear.
-            p.put("mail.smtp.starttls.enable", "true");
-            p.put("mail.smtp.starttls.required", "true");
+            case "starttls" -> {
+                p.put("mail.smtp.starttls.enable", "true");
+                p.put("mail.smtp.starttls.required", "true");
+            }
+            default -> { }
         }
         boolean login = !settings.user().isEmpty();
-        p.put("mail." + protocol + ".auth", String.valueOf(login));
+        p.put("mail.smtp.auth", String.valueOf(login));
         this.session = Session.getInstance(p, login ? new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {

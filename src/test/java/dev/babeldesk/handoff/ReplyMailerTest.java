@@ -172,6 +172,32 @@ class ReplyMailerTest {
     }
 
     @Test
+    void over_tls_a_server_whose_certificate_is_not_trusted_gets_nothing() {
+        GreenMail selfSigned = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort());
+        selfSigned.start();
+        try {
+            offlineTicketAnswered("anna@example.org", "Vertraulich: Ihre Rechnung");
+            clock.now = clock.now.plus(DELAY);
+            MailSettings tls = new MailSettings("127.0.0.1", selfSigned.getSmtps().getPort(), "tls", "", "", "support@shop.example", "", 5);
+            assertEquals(0, new ReplyMailer(store, texts, new SmtpMailer(tls), clock, DELAY, meters).sendDue());
+            assertEquals(1, counted("failed"), "kept for a later round, when the operator has fixed the server");
+            assertEquals(0, selfSigned.getReceivedMessages().length);
+        } finally {
+            selfSigned.stop();
+        }
+    }
+
+    @Test
+    void with_starttls_required_nothing_is_sent_in_clear_or_to_an_untrusted_server() {
+        offlineTicketAnswered("anna@example.org", "Vertraulich: Ihre Rechnung");
+        clock.now = clock.now.plus(DELAY);
+        MailSettings starttls = new MailSettings("127.0.0.1", smtp.getSmtp().getPort(), "starttls", "", "", "support@shop.example", "", 5);
+        assertEquals(0, new ReplyMailer(store, texts, new SmtpMailer(starttls), clock, DELAY, meters).sendDue());
+        assertEquals(1, counted("failed"));
+        assertEquals(0, smtp.getReceivedMessages().length);
+    }
+
+    @Test
     void replies_older_than_a_day_are_not_emailed_when_mail_is_switched_on_later() {
         offlineTicketAnswered("anna@example.org", "Alte Antwort");
         clock.now = clock.now.plus(ReplyMailer.LOOK_BACK).plusSeconds(1);
