@@ -200,6 +200,14 @@
       case 'mine': onMine(Array.isArray(f.items) ? f.items : []); break;
       case 'conversation': onConversation(f); break;
       case 'message': onMessage(f); break;
+      case 'read': {
+        const conv = convs.get(f.conversation);
+        if (conv && typeof f.seq === 'number') {
+          conv.readSeq = Math.max(conv.readSeq || 0, f.seq);
+          if (f.conversation === current) markSeen(conv);
+        }
+        break;
+      }
       case 'typing':
         clearTimeout(shopperTypingTimer);
         shopperTyping = f.on ? f.conversation : null;
@@ -432,6 +440,7 @@
     renderCard(conv);
     const tr = $('transcript');
     tr.replaceChildren(...conv.messages.map(messageEl));
+    markSeen(conv);
     tr.scrollTop = tr.scrollHeight;
     renderNotes(conv);
     renderTyping();
@@ -511,6 +520,8 @@
     }
     if (from === 'system' && m.key) { el.dataset.key = m.key; }
     if (m.at) meta.append(h('time', { datetime: m.at, text: fmtTime(m.at) }));
+    // shown by markSeen once the shopper's widget has shown them this reply (else it may be emailed to them)
+    if (from === 'agent') meta.append(h('span', { class: 'seen', text: 'Seen' }));
     const bub = h('div', { class: 'bub', dir: 'auto' });
     if (from === 'bot' && m.html) bub.append(sanitize(m.html));
     else if (m.text != null && m.text !== '') bub.textContent = String(m.text);
@@ -523,12 +534,20 @@
     return el;
   };
 
+  // marks the agents' replies the shopper has seen in the widget
+  const markSeen = (conv) => {
+    $('transcript').querySelectorAll('.msg.agent[data-seq]').forEach((el) => {
+      el.toggleAttribute('data-seen', Number(el.dataset.seq) <= (conv.readSeq || 0));
+    });
+  };
+
   const appendMessage = (m) => {
     const tr = $('transcript');
     const atBottom = tr.scrollHeight - tr.scrollTop - tr.clientHeight < 60;
     tr.append(messageEl(m));
     if (atBottom || m.from === 'agent') tr.scrollTop = tr.scrollHeight;
     const conv = convs.get(m.conversation);
+    if (conv) markSeen(conv);
     if (conv && (m.key === 'closed' || m.key === 'back_to_bot')) renderConversation();
   };
 

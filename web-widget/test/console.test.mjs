@@ -241,6 +241,9 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     };
     const firstReply = Number(await shopper.locator('.m.agent').first().getAttribute('data-seq'));
     await until(() => readUpTo() >= firstReply, `read reported up to the agent's reply ${firstReply}; sent ${JSON.stringify(shopperSent.filter((f) => f.type === 'read'))}`);
+    // ... and Ben's console marks his reply seen
+    const seen = (seq) => ben.locator(`#transcript .msg.agent[data-seq="${seq}"][data-seen] .seen`);
+    await seen(firstReply).waitFor({ state: 'visible', timeout: 10_000 });
     await shopper.locator('.head .xb:not(.sv)').click();
     await shopper.locator('.panel').waitFor({ state: 'hidden', timeout: 5_000 });
     await ben.fill('#reply', 'Noch eine Frage?');
@@ -249,8 +252,12 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     const secondReply = shopperReceived.find((f) => f.type === 'message' && f.text === 'Noch eine Frage?').seq;
     await sleep(1_000);
     assert.ok(readUpTo() < secondReply, 'not reported while the panel is closed');
+    assert.equal(await ben.locator(`#transcript .msg.agent[data-seq="${secondReply}"]`).getAttribute('data-seen'), null, 'not marked seen');
+    assert.ok(await ben.locator(`#transcript .msg.agent[data-seq="${secondReply}"] .seen`).isHidden());
     await openWidget(shopper);
     await until(() => readUpTo() >= secondReply, 'reported once the shopper opens the panel');
+    await seen(secondReply).waitFor({ state: 'visible', timeout: 10_000 });
+    await ben.locator('#transcript').screenshot({ path: path.join(SHOTS, 'console-seen.png') });
   });
 
   it('5: shopper XSS payloads appear as text in the console', async () => {

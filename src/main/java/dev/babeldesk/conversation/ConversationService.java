@@ -238,9 +238,12 @@ public final class ConversationService {
     }
 
 
-    /** The shopper's widget has shown them the conversation up to {@code seq} (agents' replies up to there are not emailed). */
-    public void markRead(String conversationId, long seq) {
-        store.markRead(conversationId, seq);
+    /**
+     * The shopper's widget has shown them the conversation up to {@code seq} (agents' replies up to
+     * there are not emailed); false when that changed nothing.
+     */
+    public boolean markRead(String conversationId, long seq) {
+        return store.markRead(conversationId, seq);
     }
 
     /** The shopper asked for a person. Asking again while waiting changes nothing. */

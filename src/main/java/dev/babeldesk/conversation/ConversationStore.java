@@ -34,8 +34,11 @@ public interface ConversationStore {
 
     void setLanguage(String conversationId, String language);
 
-    /** The shopper's widget has shown them the conversation up to {@code seq} (never moves back, nor past the last message). */
-    void markRead(String conversationId, long seq);
+    /**
+     * The shopper's widget has shown them the conversation up to {@code seq} (never moves back, nor
+     * past the last message); false when that changed nothing.
+     */
+    boolean markRead(String conversationId, long seq);
 
     /**
      * A conversation with agents' replies the shopper has neither read nor been emailed: those

@@ -80,13 +80,13 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private static final String CONVERSATION_COLUMNS =
-            "id, state, language, locale, page, handoff_reason, agent_id, waiting_since, created_at, updated_at";
+            "id, state, language, locale, page, handoff_reason, agent_id, waiting_since, created_at, updated_at, read_seq";
 
     private static Conversation conversation(ResultSet r) throws SQLException {
         long waiting = r.getLong(8);
         return new Conversation(r.getString(1), ConversationState.valueOf(r.getString(2)), r.getString(3), r.getString(4),
                 r.getString(5), r.getString(6), r.getString(7), r.wasNull() || waiting == 0 ? null : Instant.ofEpochMilli(waiting),
-                Instant.ofEpochMilli(r.getLong(9)), Instant.ofEpochMilli(r.getLong(10)));
+                Instant.ofEpochMilli(r.getLong(9)), Instant.ofEpochMilli(r.getLong(10)), r.getLong(11));
     }
 
     @Override
@@ -272,8 +272,8 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
-    public void markRead(String conversationId, long seq) {
-        jdbc.update("UPDATE conversations SET read_seq = ? WHERE id = ? AND read_seq < ? AND last_seq >= ?",
+    public boolean markRead(String conversationId, long seq) {
+        return 1 == jdbc.update("UPDATE conversations SET read_seq = ? WHERE id = ? AND read_seq < ? AND last_seq >= ?",
                 seq, conversationId, seq, seq);
     }
 
@@ -410,7 +410,7 @@ public final class JdbcConversationStore implements ConversationStore {
         matched.forEach((id, by) -> jdbc.list("SELECT " + CONVERSATION_COLUMNS + ", shopper_id, shopper_email, shopper_name, "
                         + "shopper_verified, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = conversations.id) "
                         + "FROM conversations WHERE id = ?",
-                r -> new Found(conversation(r), identity(r, 11).orElse(null), r.getInt(15), by), id).forEach(out::add));
+                r -> new Found(conversation(r), identity(r, 12).orElse(null), r.getInt(16), by), id).forEach(out::add));
         out.sort(java.util.Comparator.comparing((Found f) -> f.conversation().createdAt()).reversed());
         return out;
     }

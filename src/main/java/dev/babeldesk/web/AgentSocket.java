@@ -297,6 +297,13 @@ final class AgentSocket {
         }
     }
 
+    /** The shopper has seen the conversation further: their agent's console marks the replies seen. */
+    void shopperRead(Conversation c) {
+        if (c.state() == ConversationState.AGENT && c.agentId() != null) {
+            hub.send(c.agentId(), Map.of("type", "read", "conversation", c.id(), "seq", c.readSeq()));
+        }
+    }
+
     void shopperTyping(Conversation c, boolean on) {
         if (c.state() == ConversationState.AGENT && c.agentId() != null) {
             hub.send(c.agentId(), Map.of("type", "typing", "conversation", c.id(), "on", on));
@@ -352,6 +359,7 @@ final class AgentSocket {
         f.put("handoff", card.handoff());
         f.put("shopper", card.shopper());
         f.put("messages", card.transcript().stream().map(Frames::message).toList());
+        f.put("readSeq", card.conversation().readSeq());
         f.put("notes", card.notes());
         f.put("timers", card.timers());
         return f;

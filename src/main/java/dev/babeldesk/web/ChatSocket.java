@@ -251,7 +251,7 @@ final class ChatSocket {
             refuse(ctx, "invalid_field", "\"read\" needs the \"seq\" of the last message shown", "read");
             return;
         }
-        conversations.markRead(conversation, frame.get("seq").asLong());
+        if (conversations.markRead(conversation, frame.get("seq").asLong())) agents.shopperRead(conversations.conversation(conversation));
     }
 
     private void rating(WsMessageContext ctx, JsonNode frame, String conversation) {

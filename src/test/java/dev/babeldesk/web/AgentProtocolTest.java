@@ -214,6 +214,30 @@ class AgentProtocolTest {
     }
 
     @Test
+    void the_agent_hears_how_far_the_shopper_has_seen_the_conversation_once_per_step() throws Exception {
+        try (WsClient ben = agent("ben@shop.example", "ben password 1")) {
+            Shopper shopper = shopperAsking("de", "Ich möchte mit einem Mitarbeiter sprechen");
+            queueWith(ben, shopper.conversation());
+            ben.send(Map.of("type", "take", "conversation", shopper.conversation()));
+            assertEquals(0, ben.nextOfType("conversation").get("readSeq").asLong(), "nothing reported yet");
+            ben.send(Map.of("type", "reply", "conversation", shopper.conversation(), "text", "Guten Tag!"));
+            long reply = shopper.client().nextMessage("agent").get("seq").asLong();
+
+            shopper.client().send(Map.of("type", "read", "seq", reply));
+            JsonNode read = ben.nextOfType("read");
+            assertEquals(shopper.conversation(), read.get("conversation").asText());
+            assertEquals(reply, read.get("seq").asLong());
+            shopper.client().send(Map.of("type", "read", "seq", reply));
+            shopper.client().send(Map.of("type", "read", "seq", reply + 100));
+            assertTrue(ben.drain(1_000).stream().noneMatch(f -> "read".equals(f.path("type").asText())),
+                    "the same place again, or past the last message, is no news");
+            ben.send(Map.of("type", "open", "conversation", shopper.conversation()));
+            assertEquals(reply, ben.nextOfType("conversation").get("readSeq").asLong());
+            shopper.client().close();
+        }
+    }
+
+    @Test
     void with_no_agent_online_the_shopper_is_told_and_the_ticket_waits_for_the_next_agent() throws Exception {
         WsClient client = new WsClient(server.port(), "/ws/chat");
         client.send(Map.of("type", "hello", "v", 1, "locale", "fr"));
