@@ -4,11 +4,11 @@ package dev.babeldesk.cluster;
  * One thing a node tells the others.
  *
  * @param origin the publishing node's id
- * @param target the conversation id ({@link Kind#SHOPPER}), the agent id ({@link Kind#AGENT}),
- *               or empty
+ * @param target the conversation id ({@link Kind#SHOPPER}), the agent id ({@link Kind#AGENT},
+ *               {@link Kind#ACCOUNT}), or empty
  * @param body   a websocket frame as JSON text ({@link Kind#SHOPPER}, {@link Kind#AGENT}), the
  *               node's connected agents as a JSON object of agent id to status
- *               ({@link Kind#PRESENCE}), or empty ({@link Kind#LISTS}, {@link Kind#KNOWLEDGE})
+ *               ({@link Kind#PRESENCE}), or empty ({@link Kind#LISTS}, {@link Kind#KNOWLEDGE}, {@link Kind#ACCOUNT})
  */
 public record NodeEvent(String origin, Kind kind, String target, String body) {
     public enum Kind {
@@ -21,7 +21,9 @@ public record NodeEvent(String origin, Kind kind, String target, String body) {
         /** The agents connected to the origin node now (sent on every change and as a heartbeat). */
         PRESENCE,
         /** The learned phrasings changed (learning.LearningService): reload the knowledge base. */
-        KNOWLEDGE
+        KNOWLEDGE,
+        /** An agent's account changed (deactivated, password reset, details): check the sessions of their consoles here. */
+        ACCOUNT
     }
 
     public NodeEvent {

@@ -57,11 +57,9 @@ public final class AgentService {
         if (!normalized.matches("[^@\\s]+@[^@\\s]+")) throw new IllegalArgumentException("'" + email + "' is not an email address");
         if (name.isBlank()) throw new IllegalArgumentException("the name must not be empty");
         if (capacity < 1) throw new IllegalArgumentException("capacity must be at least 1");
-        if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
-        return store.create(normalized, name.strip(), languages, capacity, role, hash);
+        if (capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity must be 1 to " + MAX_CAPACITY);
+        checkPassword(password);
+        return store.create(normalized, name.strip(), languages(languages), capacity, role, hash(password));
     }
 
     public Login login(String email, String password, String address) throws LoginRefused {
@@ -72,7 +70,7 @@ public final class AgentService {
         Optional<Agent> agent = store.findByEmail(normalized);
         String hash = agent.flatMap(a -> store.passwordHash(a.id())).orElse(DUMMY_HASH);
         boolean ok = BCrypt.verifyer().verify((password == null ? "" : password).toCharArray(), hash).verified;
-        if (agent.isEmpty() || !ok) {
+        if (agent.isEmpty() || !ok || !agent.get().active()) {
             throttle.failed(accountKey, addressKey);
             throw new LoginRefused(Refusal.WRONG_CREDENTIALS);
         }
@@ -94,5 +92,93 @@ public final class AgentService {
 
     public List<Agent> agents() {
         return store.all();
+    }
+
+    /** What an admin changes of an account; null leaves a field as it is. */
+    public record Changes(String name, List<String> languages, Integer capacity, Role role, Boolean active) {}
+
+    /**
+     * An admin changes an agent's account. Deactivating ends the agent's sessions. Refused with an
+     * {@link IllegalStateException} when it would leave the shop without an active admin, or when
+     * admins would deactivate or demote themselves (another admin must, so nobody locks
+     * themselves out by a slip).
+     *
+     * @throws IllegalArgumentException for a bad value
+     */
+    public Optional<Agent> update(Agent by, String id, Changes changes) {
+        Optional<Agent> found = store.findById(id);
+        if (found.isEmpty()) return Optional.empty();
+        Agent old = found.get();
+        String name = changes.name() == null ? old.name() : changes.name().strip();
+        if (name.isEmpty() || name.length() > 200) throw new IllegalArgumentException("the name must have 1 to 200 characters");
+        int capacity = changes.capacity() == null ? old.capacity() : changes.capacity();
+        if (capacity < 1 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity must be 1 to " + MAX_CAPACITY);
+        List<String> languages = changes.languages() == null ? old.languages() : languages(changes.languages());
+        Role role = changes.role() == null ? old.role() : changes.role();
+        boolean active = changes.active() == null ? old.active() : changes.active();
+        boolean stopsBeingAdmin = old.role() == Role.ADMIN && old.active() && (role != Role.ADMIN || !active);
+        if (stopsBeingAdmin && by.id().equals(id)) {
+            throw new IllegalStateException("you cannot deactivate or demote yourself; another admin can");
+        }
+        if (stopsBeingAdmin && store.all().stream().noneMatch(a -> a.active() && a.role() == Role.ADMIN && !a.id().equals(id))) {
+            throw new IllegalStateException("the shop would have no active admin left");
+        }
+        Optional<Agent> updated = store.update(id, name, languages, capacity, role, active);
+        if (!active) store.deleteSessions(id, null);
+        return updated;
+    }
+
+    /** An admin sets a new password for an agent (who forgot theirs); every session of the agent ends. */
+    public boolean resetPassword(String id, String password) {
+        checkPassword(password);
+        if (store.findById(id).isEmpty()) return false;
+        store.setPasswordHash(id, hash(password));
+        store.deleteSessions(id, null);
+        return true;
+    }
+
+    /**
+     * Agents change their own password, giving the current one (a session left open on a shared
+     * computer must not be enough). Their other sessions end; this one goes on. Wrong guesses
+     * count against the account like failed logins.
+     */
+    public void changePassword(Agent agent, String sessionToken, String current, String next) throws LoginRefused {
+        checkPassword(next);
+        String accountKey = "account:" + agent.email();
+        if (throttle.blocked(accountKey)) throw new LoginRefused(Refusal.TOO_MANY_ATTEMPTS);
+        String hash = store.passwordHash(agent.id()).orElse(DUMMY_HASH);
+        if (!BCrypt.verifyer().verify((current == null ? "" : current).toCharArray(), hash).verified) {
+            throttle.failed(accountKey);
+            throw new LoginRefused(Refusal.WRONG_CREDENTIALS);
+        }
+        store.setPasswordHash(agent.id(), hash(next));
+        store.deleteSessions(agent.id(), Tokens.hash(sessionToken));
+    }
+
+    static final int MAX_CAPACITY = 50;
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    private static String hash(String password) {
+        return BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
+    }
+
+    /** Language tags as an editor writes them ("en, de-AT"); each one checked. */
+    public static List<String> languages(List<String> tags) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String tag : tags) {
+            String t = tag.strip();
+            if (t.isEmpty()) continue;
+            Locale locale = Locale.forLanguageTag(t);
+            if (locale.getLanguage().isEmpty() || !locale.toLanguageTag().equalsIgnoreCase(t)) {
+                throw new IllegalArgumentException("'" + t + "' is not a language tag such as en or pt-BR");
+            }
+            out.add(locale.toLanguageTag());
+        }
+        return List.copyOf(out);
     }
 }

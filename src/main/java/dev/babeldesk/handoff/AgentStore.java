@@ -20,8 +20,16 @@ public interface AgentStore {
 
     void createSession(String tokenHash, String agentId, Instant expiresAt);
 
-    /** The agent of a session that has not expired at {@code now}. */
+    /** The agent of a session that has not expired at {@code now}, if the agent is active. */
     Optional<Agent> agentOfSession(String tokenHash, Instant now);
 
     void deleteSession(String tokenHash);
+
+    /** Changes an agent's details; empty when there is no such agent. */
+    Optional<Agent> update(String id, String name, List<String> languages, int capacity, Role role, boolean active);
+
+    void setPasswordHash(String agentId, String passwordHash);
+
+    /** Ends every session of the agent but one (null: all of them). */
+    void deleteSessions(String agentId, String exceptTokenHash);
 }

@@ -100,8 +100,13 @@ public final class HandoffService {
         return conversations.queuePosition(conversationId);
     }
 
+    public Optional<Agent> agent(String agentId) {
+        return agents.findById(agentId);
+    }
+
+    /** The agents who can work (deactivated accounts left out): the team the consoles show. */
     public List<Agent> allAgents() {
-        return agents.all();
+        return agents.all().stream().filter(Agent::active).toList();
     }
 
     public List<Conversation> mine(Agent agent) {
@@ -177,7 +182,8 @@ public final class HandoffService {
     }
 
     public Result transfer(Agent agent, String conversationId, String toEmail) {
-        Optional<Agent> target = agents.findByEmail(toEmail == null ? "" : toEmail.strip().toLowerCase(java.util.Locale.ROOT));
+        Optional<Agent> target = agents.findByEmail(toEmail == null ? "" : toEmail.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(Agent::active);
         if (target.isEmpty()) return Result.of(Result.Status.INVALID);
         if (conversations.assignedTo(target.get().id()).size() >= target.get().capacity()) return Result.of(Result.Status.AT_CAPACITY);
         if (!conversations.reassign(conversationId, agent.id(), target.get().id())) return Result.of(Result.Status.NOT_YOURS);

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /** Agents and sessions over JDBC, in the conversations' database. */
 public final class JdbcAgentStore implements AgentStore {
-    private static final String COLUMNS = "a.id, a.email, a.name, a.languages, a.capacity, a.role";
+    private static final String COLUMNS = "a.id, a.email, a.name, a.languages, a.capacity, a.role, a.active";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -37,7 +37,25 @@ public final class JdbcAgentStore implements AgentStore {
             if (findByEmail(email).isPresent()) throw new IllegalArgumentException("an agent with " + email + " exists already");
             throw e;
         }
-        return new Agent(id, email, name, languages, capacity, role);
+        return new Agent(id, email, name, languages, capacity, role, true);
+    }
+
+    @Override
+    public Optional<Agent> update(String id, String name, List<String> languages, int capacity, Role role, boolean active) {
+        jdbc.update("UPDATE agents SET name = ?, languages = ?, capacity = ?, role = ?, active = ? WHERE id = ?",
+                name, String.join(",", languages), capacity, role.name(), active ? 1 : 0, id);
+        return findById(id);
+    }
+
+    @Override
+    public void setPasswordHash(String agentId, String passwordHash) {
+        jdbc.update("UPDATE agents SET password_hash = ? WHERE id = ?", passwordHash, agentId);
+    }
+
+    @Override
+    public void deleteSessions(String agentId, String exceptTokenHash) {
+        jdbc.update("DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash <> ?", agentId,
+                exceptTokenHash == null ? "" : exceptTokenHash);
     }
 
     @Override
@@ -82,7 +100,7 @@ public final class JdbcAgentStore implements AgentStore {
     @Override
     public Optional<Agent> agentOfSession(String tokenHash, Instant now) {
         return first(jdbc.list("SELECT " + COLUMNS + " FROM agent_sessions x JOIN agents a ON a.id = x.agent_id "
-                + "WHERE x.token_hash = ? AND x.expires_at > ?", JdbcAgentStore::agent, tokenHash, now.toEpochMilli()));
+                + "WHERE x.token_hash = ? AND x.expires_at > ? AND a.active = 1", JdbcAgentStore::agent, tokenHash, now.toEpochMilli()));
     }
 
     @Override
@@ -96,6 +114,7 @@ public final class JdbcAgentStore implements AgentStore {
 
     private static Agent agent(ResultSet r) throws SQLException {
         List<String> languages = r.getString(4).isBlank() ? List.of() : Arrays.asList(r.getString(4).split(","));
-        return new Agent(r.getString(1), r.getString(2), r.getString(3), languages, r.getInt(5), Role.valueOf(r.getString(6)));
+        return new Agent(r.getString(1), r.getString(2), r.getString(3), languages, r.getInt(5), Role.valueOf(r.getString(6)),
+                r.getInt(7) == 1);
     }
 }

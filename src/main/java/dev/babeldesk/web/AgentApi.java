@@ -29,10 +29,13 @@ final class AgentApi {
 
     private final AgentService agents;
     private final ClientAddress clients;
+    /** Told the id of an agent whose account changed: their consoles follow (closed when the session ended). */
+    private final java.util.function.Consumer<String> accountChanged;
 
-    AgentApi(AgentService agents, ClientAddress clients) {
+    AgentApi(AgentService agents, ClientAddress clients, java.util.function.Consumer<String> accountChanged) {
         this.agents = agents;
         this.clients = clients;
+        this.accountChanged = accountChanged;
     }
 
     void routes(RoutesConfig routes) {
@@ -44,6 +47,9 @@ final class AgentApi {
             ctx.json(agents.agents().stream().map(AgentApi::view).toList());
         });
         routes.post("/api/admin/agents", this::createAgent);
+        routes.patch("/api/admin/agents/{id}", this::updateAgent);
+        routes.post("/api/admin/agents/{id}/password", this::resetPassword);
+        routes.post("/api/agent/password", this::changePassword);
     }
 
     /** The logged-in admin, or 401 / 403. */
@@ -87,8 +93,7 @@ final class AgentApi {
     private void createAgent(Context ctx) {
         requireAdmin(ctx);
         JsonNode body = body(ctx);
-        List<String> languages = Arrays.stream(body.path("languages").asText("").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> languages = languages(body.path("languages").asText(""));
         Role role = "admin".equalsIgnoreCase(body.path("role").asText("agent")) ? Role.ADMIN : Role.AGENT;
         try {
             Agent created = agents.create(body.path("email").asText(""), body.path("name").asText(""), languages,
@@ -97,6 +102,67 @@ final class AgentApi {
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
+    }
+
+    private void updateAgent(Context ctx) {
+        Agent admin = requireAdmin(ctx);
+        JsonNode body = body(ctx);
+        String role = body.path("role").asText(null);
+        if (role != null && !List.of("agent", "admin").contains(role)) throw new BadRequestResponse("role is agent or admin");
+        if (body.has("active") && !body.get("active").isBoolean()) throw new BadRequestResponse("active is true or false");
+        if (body.has("capacity") && !body.get("capacity").canConvertToInt()) throw new BadRequestResponse("capacity is a whole number");
+        AgentService.Changes changes = new AgentService.Changes(body.path("name").asText(null),
+                body.has("languages") ? languages(body.get("languages").asText("")) : null,
+                body.has("capacity") ? body.get("capacity").asInt() : null,
+                role == null ? null : Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)),
+                body.has("active") ? body.get("active").asBoolean() : null);
+        Optional<Agent> updated;
+        try {
+            updated = agents.update(admin, ctx.pathParam("id"), changes);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        } catch (IllegalStateException e) {
+            ctx.status(409).json(Map.of("error", "conflict", "message", e.getMessage()));
+            return;
+        }
+        if (updated.isEmpty()) throw new io.javalin.http.NotFoundResponse("no such agent");
+        accountChanged.accept(updated.get().id());
+        ctx.json(view(updated.get()));
+    }
+
+    private void resetPassword(Context ctx) {
+        requireAdmin(ctx);
+        String id = ctx.pathParam("id");
+        try {
+            if (!agents.resetPassword(id, body(ctx).path("password").asText(""))) throw new io.javalin.http.NotFoundResponse("no such agent");
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        accountChanged.accept(id);
+        ctx.status(204);
+    }
+
+    private void changePassword(Context ctx) {
+        Agent agent = requireAgent(ctx);
+        JsonNode body = body(ctx);
+        try {
+            agents.changePassword(agent, ctx.cookie(COOKIE), body.path("current").asText(""), body.path("password").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        } catch (AgentService.LoginRefused refused) {
+            if (refused.reason() == AgentService.Refusal.TOO_MANY_ATTEMPTS) {
+                ctx.status(429).json(Map.of("error", "too_many_attempts", "message", "Too many wrong passwords; try again in 15 minutes"));
+            } else {
+                ctx.status(403).json(Map.of("error", "wrong_password", "message", "The current password is wrong"));
+            }
+            return;
+        }
+        accountChanged.accept(agent.id());
+        ctx.status(204);
+    }
+
+    private static List<String> languages(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     static JsonNode body(Context ctx) {
@@ -111,6 +177,6 @@ final class AgentApi {
 
     static Map<String, Object> view(Agent a) {
         return Map.of("id", a.id(), "email", a.email(), "name", a.name(), "languages", a.languages(),
-                "capacity", a.capacity(), "role", a.role().name().toLowerCase(java.util.Locale.ROOT));
+                "capacity", a.capacity(), "role", a.role().name().toLowerCase(java.util.Locale.ROOT), "active", a.active());
     }
 }

@@ -44,6 +44,16 @@ final class AgentHub {
         return false;
     }
 
+    /** The agent's open consoles on this node. */
+    Set<WsContext> consoles(String agentId) {
+        return Set.copyOf(byAgent.getOrDefault(agentId, Set.of()));
+    }
+
+    /** New details of a connected agent (languages, capacity): the lists made for them follow. */
+    void refresh(Agent agent) {
+        if (byAgent.containsKey(agent.id())) agents.put(agent.id(), agent);
+    }
+
     /** Whether the agent has a console open on this node. */
     boolean online(String agentId) {
         return byAgent.containsKey(agentId);

@@ -33,6 +33,8 @@ final class AgentSocket {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSocket.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AGENT = "agent";
+    /** The console's session token: every frame checks that the session still holds. */
+    private static final String TOKEN = "token";
 
     private final AgentService agents;
     private final HandoffService handoff;
@@ -70,6 +72,7 @@ final class AgentSocket {
         bus.subscribe(event -> {
             switch (event.kind()) {
                 case LISTS -> sendListsHere();
+                case ACCOUNT -> checkSessions(event.target());
                 case PRESENCE -> {
                     boolean newcomer = !elsewhere.knows(event.origin());
                     if (elsewhere.update(event.origin(), statuses(event.body()))) sendPresenceHere();
@@ -133,12 +136,14 @@ final class AgentSocket {
     }
 
     private void connect(WsConnectContext ctx) {
-        Optional<Agent> agent = agents.authenticate(ctx.cookie(AgentApi.COOKIE));
+        String token = ctx.cookie(AgentApi.COOKIE);
+        Optional<Agent> agent = agents.authenticate(token);
         if (agent.isEmpty()) {
             ctx.closeSession(1008, "log in first");
             return;
         }
         ctx.attribute(AGENT, agent.get());
+        ctx.attribute(TOKEN, token);
         ctx.enableAutomaticPings();
         hub.join(agent.get(), ctx);
         ctx.send(Map.of("type", "welcome", "agent", AgentApi.view(agent.get())));
@@ -150,6 +155,33 @@ final class AgentSocket {
 
     private void requeueIfStillGone(Agent agent) {
         if (hub.online(agent.id()) || elsewhere.connectedElsewhere(agent.id())) return;
+        requeueAll(agent);
+    }
+
+    /**
+     * An admin changed an agent's account. Consoles whose session ended (deactivated, password
+     * reset or changed elsewhere) are closed, here and on the other nodes; the others carry on with
+     * the new details. A deactivated agent's conversations go back to the queue at once.
+     */
+    void accountChanged(String agentId) {
+        checkSessions(agentId);
+        bus.publish(new NodeEvent(bus.nodeId(), NodeEvent.Kind.ACCOUNT, agentId, ""));
+        handoff.agent(agentId).filter(a -> !a.active()).ifPresent(this::requeueAll);
+        broadcastPresence();
+    }
+
+    private void checkSessions(String agentId) {
+        for (WsContext ctx : hub.consoles(agentId)) {
+            Optional<Agent> now = agents.authenticate(ctx.attribute(TOKEN));
+            if (now.isEmpty()) ctx.closeSession(1008, "session ended");
+            else {
+                ctx.attribute(AGENT, now.get());
+                hub.refresh(now.get());
+            }
+        }
+    }
+
+    private void requeueAll(Agent agent) {
         try {
             for (Conversation c : handoff.mine(agent)) {
                 HandoffService.Result r = handoff.requeue(agent, c.id());
@@ -198,9 +230,20 @@ final class AgentSocket {
     }
 
     private void receive(WsMessageContext ctx) {
-        Agent agent = ctx.attribute(AGENT);
+        if (ctx.attribute(AGENT) == null) {
+            ctx.send(Frames.malformed());
+            return;
+        }
+        // The session may have ended since the console connected (logged out elsewhere, deactivated).
+        Optional<Agent> current = agents.authenticate(ctx.attribute(TOKEN));
+        if (current.isEmpty()) {
+            ctx.closeSession(1008, "session ended");
+            return;
+        }
+        Agent agent = current.get();
+        ctx.attribute(AGENT, agent);
         java.util.Optional<JsonNode> parsed = Frames.parse(ctx.message());
-        if (agent == null || parsed.isEmpty()) {
+        if (parsed.isEmpty()) {
             ctx.send(Frames.malformed());
             return;
         }

@@ -45,7 +45,7 @@ public final class WebServer implements AutoCloseable {
         // Asked of the database at each scrape (every 15-60 s), not kept up to date by every state change.
         Gauge.builder("babeldesk.queue.waiting", handoff, HandoffService::waiting)
                 .description("Conversations waiting for a person").register(metrics.registry());
-        AgentApi agents = new AgentApi(agentService, new ClientAddress(config.trustedProxies()));
+        AgentApi agents = new AgentApi(agentService, new ClientAddress(config.trustedProxies()), agentSocket::accountChanged);
         AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());
         LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
         PrivacyApi privacyApi = new PrivacyApi(agents, privacy, java.time.Clock.systemUTC());
