@@ -44,6 +44,7 @@ class TwoNodesTest {
             agents.create("nina@shop.example", "Nina", List.of("en"), 3, Role.AGENT, "nina password 1");
             agents.create("ben@shop.example", "Ben", List.of("en"), 3, Role.AGENT, "ben password 1");
             agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1");
+            agents.create("otto@shop.example", "Otto", List.of("en"), 3, Role.AGENT, "otto password 1");
         } finally {
             Database.close(database);
         }
@@ -78,6 +79,18 @@ class TwoNodesTest {
             if (a.get("name").asText().equals(name)) return a.get("status").asText().equals(status);
         }
         return false;
+    }
+
+    @Test
+    void an_agent_deactivated_through_one_node_is_logged_out_of_the_console_on_the_other() throws Exception {
+        try (WsClient otto = agentOn(nodeB, "Otto")) {
+            String ada = Http.login(nodeA.port(), "ada@shop.example", "ada password 1");
+            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Http.call(nodeA.port(), "GET", "/api/admin/agents",
+                    null, ada).body()).findParents("email").stream().filter(a -> a.get("email").asText().equals("otto@shop.example"))
+                    .findFirst().orElseThrow().get("id").asText();
+            assertEquals(200, Http.call(nodeA.port(), "PATCH", "/api/admin/agents/" + id, "{\"active\":false}", ada).statusCode());
+            assertEquals(1008, otto.closeCode.get(10, TimeUnit.SECONDS), "closed on node B, through the bus");
+        }
     }
 
     @Test
