@@ -71,44 +71,54 @@ public final class ReplyMailer {
         return Duration.ofMillis(millis);
     }
 
-    /** One round: emails every reply that is due; returns how many emails went out. */
+    /** What became of one conversation's due replies. */
+    private enum Outcome { SENT, PASSED_OVER, FAILED }
+
+    /**
+     * One round: emails every reply that is due; returns how many emails went out. A failure that
+     * may pass (the server is down) ends the round: trying the others now would only wait for the
+     * same timeout again and again, holding up the next round.
+     */
     public int sendDue() {
         Instant now = clock.instant();
         int sent = 0;
         for (ConversationStore.UnreadReplies due : store.unreadReplies(now.minus(LOOK_BACK), now.minus(delay), BATCH)) {
             if (!store.moveMailedMark(due.conversationId(), due.mailedSeq(), due.upToSeq())) continue; // another node has it
-            if (send(due)) sent++;
+            Outcome outcome = send(due);
+            if (outcome == Outcome.SENT) sent++;
+            if (outcome == Outcome.FAILED) break;
         }
         return sent;
     }
 
-    private boolean send(ConversationStore.UnreadReplies due) {
+    private Outcome send(ConversationStore.UnreadReplies due) {
         String id = due.conversationId();
         Optional<Conversation> conversation = store.find(id);
         Optional<String> address = conversation.isEmpty() ? Optional.empty() : address(id);
         if (address.isEmpty()) {
             count("no_address");
-            return false;
+            return Outcome.PASSED_OVER;
         }
         long after = Math.max(due.readSeq(), due.mailedSeq());
         List<ChatMessage> replies = store.messagesAfter(id, after).stream()
                 .filter(m -> m.sender() == Sender.AGENT && m.seq() <= due.upToSeq() && m.text() != null).toList();
-        if (replies.isEmpty()) return false;
+        if (replies.isEmpty()) return Outcome.PASSED_OVER;
         try {
             smtp.send(mail(address.get(), conversation.get().replyLanguage(), replies));
             count("sent");
             LOG.info("emailed {} unread repl{} of conversation {}", replies.size(), replies.size() == 1 ? "y" : "ies", id);
-            return true;
+            return Outcome.SENT;
         } catch (MailFailure e) {
             if (e.permanent()) {
                 count("refused");
                 LOG.warn("the mail server refused the shopper's address in conversation {} ({}); not trying again", id, e.getMessage());
+                return Outcome.PASSED_OVER;
             } else {
                 store.moveMailedMark(id, due.upToSeq(), due.mailedSeq());
                 count("failed");
                 LOG.warn("emailing conversation {}'s unread replies failed ({}); trying again in the next round", id, e.getMessage());
+                return Outcome.FAILED;
             }
-            return false;
         }
     }
 
