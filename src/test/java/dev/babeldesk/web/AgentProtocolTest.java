@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.config.ConfigLoader;
-import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
-import dev.babeldesk.storage.Database;
-import dev.babeldesk.storage.JdbcAgentStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +34,10 @@ class AgentProtocolTest {
     @BeforeEach
     void start() {
         String database = dir.resolve("chat.db").toString();
-        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
-                Clock.systemUTC(), Duration.ofHours(1));
-        agents.create("ben@shop.example", "Ben", List.of("de"), 1, Role.AGENT, "ben password 1");
-        agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1");
+        TestAgents.create(database, agents -> {
+            agents.create("ben@shop.example", "Ben", List.of("de"), 1, Role.AGENT, "ben password 1");
+            agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1");
+        });
         server = BabelDesk.start(config(database, Map.of()));
     }
 

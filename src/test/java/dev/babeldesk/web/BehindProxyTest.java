@@ -3,10 +3,7 @@ package dev.babeldesk.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.config.ConfigLoader;
-import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
-import dev.babeldesk.storage.Database;
-import dev.babeldesk.storage.JdbcAgentStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +34,10 @@ class BehindProxyTest {
 
     private BabelDesk start(String trustedProxies) {
         String database = dir.resolve("proxy-" + System.nanoTime() + ".db").toString();
-        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
-                Clock.systemUTC(), Duration.ofHours(1));
-        agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1");
-        agents.create("ben@shop.example", "Ben", List.of("en"), 3, Role.AGENT, "ben password 1");
+        TestAgents.create(database, agents -> {
+            agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1");
+            agents.create("ben@shop.example", "Ben", List.of("en"), 3, Role.AGENT, "ben password 1");
+        });
         return BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
                 "BABELDESK_STORAGE_DATABASE", database, "BABELDESK_SERVER_TRUSTED_PROXIES", trustedProxies)));
     }

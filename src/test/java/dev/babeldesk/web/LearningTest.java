@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.config.ConfigLoader;
-import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
-import dev.babeldesk.storage.Database;
-import dev.babeldesk.storage.JdbcAgentStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +40,10 @@ class LearningTest {
     @BeforeEach
     void start() throws Exception {
         database = dir.resolve("learning.db").toString();
-        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
-                Clock.systemUTC(), Duration.ofHours(1));
-        agents.create("admin@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "admin password 1");
-        agents.create("agent@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "agent password 1");
+        TestAgents.create(database, agents -> {
+            agents.create("admin@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "admin password 1");
+            agents.create("agent@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "agent password 1");
+        });
         startServer();
     }
 

@@ -3,10 +3,7 @@ package dev.babeldesk.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.config.ConfigLoader;
-import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
-import dev.babeldesk.storage.Database;
-import dev.babeldesk.storage.JdbcAgentStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -45,9 +40,9 @@ class MetricsEndpointTest {
     @BeforeEach
     void start() {
         database = dir.resolve("metrics.db").toString();
-        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
-                Clock.systemUTC(), Duration.ofHours(1));
-        agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.AGENT, "ada password 1");
+        TestAgents.create(database, agents -> {
+            agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.AGENT, "ada password 1");
+        });
         server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
                 "BABELDESK_STORAGE_DATABASE", database, "BABELDESK_METRICS_TOKEN", TOKEN)));
     }

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.config.ConfigLoader;
-import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
 import dev.babeldesk.storage.Database;
-import dev.babeldesk.storage.JdbcAgentStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,10 +46,10 @@ class PrivacyApiTest {
     @BeforeEach
     void start() {
         database = dir.resolve("privacy.db").toString();
-        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
-                Clock.systemUTC(), Duration.ofHours(1));
-        agents.create("admin@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "admin password 1");
-        agents.create("agent@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "agent password 1");
+        TestAgents.create(database, agents -> {
+            agents.create("admin@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "admin password 1");
+            agents.create("agent@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "agent password 1");
+        });
         server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
                 "BABELDESK_STORAGE_DATABASE", database)));
     }

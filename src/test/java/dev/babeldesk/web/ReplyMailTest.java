@@ -5,10 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.config.ConfigLoader;
-import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
-import dev.babeldesk.storage.Database;
-import dev.babeldesk.storage.JdbcAgentStore;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +19,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +43,9 @@ class ReplyMailTest {
     @BeforeEach
     void start() {
         database = dir.resolve("mail.db").toString();
-        AgentService agents = new AgentService(new JdbcAgentStore(Database.open(database), Clock.systemUTC()),
-                Clock.systemUTC(), Duration.ofHours(1));
-        agents.create("ben@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "ben password 1");
+        TestAgents.create(database, agents -> {
+            agents.create("ben@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "ben password 1");
+        });
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
         // A delay of 0 minutes: a reply is due at once, and the server looks every second.
