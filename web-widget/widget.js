@@ -85,6 +85,7 @@
     down: '<path d="M17 14V4h3v10zM17 14l-4 7c-1.7 0-2.6-1-2.3-2.6l.5-3.4H5a2 2 0 0 1-2-2.3l1.2-7A2 2 0 0 1 6.2 4H17"/>',
     person: '<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>',
     save: '<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>',
+    trash: '<path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3"/>',
   };
 
   const CSS = `
@@ -108,8 +109,12 @@ button{cursor:pointer;border:0;background:none;padding:0}
 .sl:before{content:"";display:inline-block;width:8px;height:8px;border-radius:50%;background:#3ddc84;margin-inline-end:6px;box-shadow:0 0 0 1.5px var(--on)}
 .bd[data-conn=offline] .sl:before,.bd[data-state=closed] .sl:before{background:#9aa1ab}
 .bd[data-state=waiting] .sl:before{background:#ffb020}
-.xb{flex:none;width:40px;height:40px;border-radius:10px;display:grid;place-items:center;color:var(--on)}
-.xb:hover{background:rgba(255,255,255,.16)}
+.xb,.eb{flex:none;width:40px;height:40px;border-radius:10px;display:grid;place-items:center;color:var(--on)}
+.xb:hover,.eb:hover{background:rgba(255,255,255,.16)}
+.cf{padding:10px 16px;border-bottom:1px solid var(--line);background:#fde8ea;color:#7a0a18;font-size:14px;display:flex;flex-wrap:wrap;align-items:center;gap:8px}
+.cf p{margin:0;flex:1 1 100%}
+.cf button{padding:6px 12px;border-radius:8px;border:1px solid currentColor;font-weight:600}
+.cf .yes{background:#7a0a18;color:#fff;border-color:#7a0a18}
 .head :focus-visible{outline-color:var(--on);box-shadow:none}
 .ban{padding:9px 16px;font-size:14px;border-bottom:1px solid var(--line);display:flex;flex-wrap:wrap;align-items:center;gap:8px}
 .ban[data-kind=offline],.ban[data-kind=connecting]{background:#fff4d6;color:#5a4300}
@@ -200,6 +205,12 @@ textarea::placeholder{color:#646b76;opacity:1}
   const stateLine = h('p', { class: 'sl', 'aria-live': 'polite' });
   const closeBtn = h('button', { class: 'xb', type: 'button', onclick: () => close() }, svg(ICON.x));
   const saveBtn = h('button', { class: 'xb sv', type: 'button', onclick: () => saveTranscript() }, svg(ICON.save));
+  // Deleting the conversation (the shopper's right to erasure) asks first, in the panel itself.
+  const eraseBtn = h('button', { class: 'eb', type: 'button', hidden: true, onclick: () => askErase(true) }, svg(ICON.trash));
+  const eraseNo = h('button', { class: 'no', type: 'button', 'data-t': 'erase_no', onclick: () => askErase(false) });
+  const eraseYes = h('button', { class: 'yes', type: 'button', 'data-t': 'erase_yes', onclick: () => { askErase(false); send({ type: 'erase' }); } });
+  const confirmBar = h('div', { class: 'cf', role: 'alertdialog', 'aria-labelledby': 'bd-cf', hidden: true },
+    h('p', { id: 'bd-cf', 'data-t': 'erase_confirm' }), eraseYes, eraseNo);
   const banner = h('div', { class: 'ban', role: 'status', hidden: true });
   const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', tabindex: '0' });
   const typingEl = h('div', { class: 'typ', hidden: true, 'aria-live': 'polite' }, h('span', { class: 'dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')), h('span'));
@@ -207,8 +218,8 @@ textarea::placeholder{color:#646b76;opacity:1}
   const input = h('textarea', { rows: '1', maxlength: String(MAX), autocomplete: 'off', enterkeyhint: 'send' });
   const sendBtn = h('button', { class: 'sb', type: 'button', onclick: () => submit() }, svg(ICON.send));
   const panel = h('div', { class: 'panel', id: 'bd-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'bd-title', hidden: true },
-    h('div', { class: 'head' }, h('div', { class: 'av', 'aria-hidden': 'true' }, svg(ICON.chat, 20)), h('div', { class: 'ht' }, titleEl, stateLine), saveBtn, closeBtn),
-    banner, log, typingEl,
+    h('div', { class: 'head' }, h('div', { class: 'av', 'aria-hidden': 'true' }, svg(ICON.chat, 20)), h('div', { class: 'ht' }, titleEl, stateLine), saveBtn, eraseBtn, closeBtn),
+    confirmBar, banner, log, typingEl,
     h('div', { class: 'foot' }, humanBtn, h('div', { class: 'row' }, input, sendBtn)));
   const root = h('div', { class: 'bd', 'data-conn': 'idle', 'data-state': 'bot' }, panel, launcher);
   shadow.append(style, root);
@@ -253,6 +264,8 @@ textarea::placeholder{color:#646b76;opacity:1}
     closeBtn.title = t('close_chat');
     saveBtn.setAttribute('aria-label', t('save_chat'));
     saveBtn.title = t('save_chat');
+    eraseBtn.setAttribute('aria-label', t('erase_chat'));
+    eraseBtn.title = t('erase_chat');
     humanBtn.lastChild.textContent = t('talk_human');
     input.placeholder = t('placeholder');
     input.setAttribute('aria-label', t('input_label'));
@@ -289,7 +302,7 @@ textarea::placeholder{color:#646b76;opacity:1}
     let withNew = false;
     if (conn === 'offline') { kind = 'offline'; text = t('reconnecting'); }
     else if (conn === 'connecting' && !welcomed) { kind = 'connecting'; text = t('connecting'); }
-    else if (notice) { kind = 'error'; text = t(notice); }
+    else if (notice) { kind = notice === 'erased' ? 'closed' : 'error'; text = t(notice); }
     else if (s === 'waiting') { kind = 'waiting'; text = conv.position ? t('banner_waiting', { position: conv.position }) : t('banner_waiting_plain'); }
     else if (s === 'agent') { kind = 'agent'; text = t('banner_agent', { agent: conv.agent || t('agent') }); }
     else if (s === 'closed') { kind = 'closed'; text = t('banner_closed'); withNew = true; }
@@ -299,6 +312,9 @@ textarea::placeholder{color:#646b76;opacity:1}
     if (withNew) banner.append(h('button', { class: 'nc', type: 'button', onclick: newConversation, text: t('new_conversation') }));
     humanBtn.hidden = s !== 'bot';
     humanBtn.disabled = !welcomed;
+    // not while a person has it or it waits for one (the server refuses that too), nor before it exists
+    eraseBtn.hidden = !welcomed || !store.conversation || s === 'waiting' || s === 'agent' || maxSeq === 0;
+    if (eraseBtn.hidden && !confirmBar.hidden) askErase(false);
     input.disabled = s === 'closed';
     sendBtn.disabled = s === 'closed';
     typingEl.hidden = !typingFrom;
@@ -461,6 +477,12 @@ textarea::placeholder{color:#646b76;opacity:1}
     scrollDown();
   };
 
+  const askErase = (asking) => {
+    confirmBar.hidden = !asking;
+    (asking ? eraseNo : eraseBtn).focus();
+  };
+  confirmBar.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.stopPropagation(); askErase(false); } });
+
   // ---------- connection ----------
   const send = (frame) => {
     if (ws && ws.readyState === 1 && welcomed) { ws.send(JSON.stringify(frame)); return true; }
@@ -534,6 +556,7 @@ textarea::placeholder{color:#646b76;opacity:1}
         if (!f.resumed) { // a new conversation: forget what was shown for the old one
           seen.forEach((el) => el.remove());
           seen.clear();
+          received.clear();
           maxSeq = 0;
           store.lastSeq = 0;
           store.readSeq = 0;
@@ -557,6 +580,10 @@ textarea::placeholder{color:#646b76;opacity:1}
         break;
       }
       case 'message': onMessage(f); break;
+      case 'erased': // deleted at the shopper's request (here or in another tab): nothing of it stays on the page
+        newConversation();
+        showNotice('erased');
+        break;
       case 'state': {
         const prev = JSON.stringify(conv);
         conv = { state: f.state || 'bot', position: f.position == null ? null : f.position, agent: f.agent == null ? null : f.agent };
@@ -596,6 +623,7 @@ textarea::placeholder{color:#646b76;opacity:1}
         if (p) { store.pending = store.pending.filter((x) => x !== p); save(); showPending(p, true); }
         showNotice(f.code === 'message_too_long' ? 'err_message_too_long' : 'err_generic');
         return;
+      case 'erase_refused': showNotice('err_erase_busy'); return;
       case 'rate_limited':
         showNotice('err_rate_limited');
         if (p) resendLater(p, 10000);
@@ -629,6 +657,7 @@ textarea::placeholder{color:#646b76;opacity:1}
     save();
     seen.forEach((el) => el.remove());
     seen.clear();
+    received.clear();
     maxSeq = 0;
     conv = { state: 'bot', position: null, agent: null };
     const old = ws;

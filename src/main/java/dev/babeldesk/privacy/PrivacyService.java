@@ -79,12 +79,21 @@ public final class PrivacyService {
      * @param by who asked for it, for the log (which names no shopper)
      */
     public Erasure erase(String conversationId, String by) {
+        return erase(conversationId, "request", by);
+    }
+
+    /** The shopper deletes their own conversation from the widget; refused in the same cases as {@link #erase}. */
+    public Erasure eraseAtShoppersRequest(String conversationId) {
+        return erase(conversationId, "shopper", "the shopper (from the widget)");
+    }
+
+    private Erasure erase(String conversationId, String why, String by) {
         Optional<Conversation> found = conversations.find(conversationId);
         if (found.isEmpty()) return new Erasure(false, Refusal.NOT_FOUND);
         ConversationState state = found.get().state();
         if (state == ConversationState.WAITING || state == ConversationState.AGENT) return new Erasure(false, Refusal.OPEN);
         eraseEverything(conversationId);
-        countErased("request", 1);
+        countErased(why, 1);
         LOG.info("conversation {} erased at the request of {}", conversationId, by);
         return new Erasure(true, null);
     }

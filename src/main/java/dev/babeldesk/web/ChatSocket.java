@@ -39,13 +39,15 @@ final class ChatSocket {
     private final dev.babeldesk.handoff.BusinessHours businessHours;
 
     private final AgentSocket agents;
+    private final dev.babeldesk.privacy.PrivacyService privacy;
 
     private final InFlight inFlight;
     private final MeterRegistry meters;
     private final AtomicInteger open = new AtomicInteger();
 
-    ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents, InFlight inFlight,
-               MeterRegistry meters) {
+    ChatSocket(ConversationService conversations, ChatHub hub, Config config, AgentSocket agents,
+               dev.babeldesk.privacy.PrivacyService privacy, InFlight inFlight, MeterRegistry meters) {
+        this.privacy = privacy;
         this.inFlight = inFlight;
         this.meters = meters;
         Gauge.builder("babeldesk.chat.connections", open, AtomicInteger::get)
@@ -137,6 +139,7 @@ final class ChatSocket {
                 case "identify" -> identify(ctx, frame, conversation);
                 case "close" -> publish(conversation, conversations.close(conversation));
                 case "read" -> read(ctx, frame, conversation);
+                case "erase" -> erase(ctx, conversation);
                 default -> refuse(ctx, "unknown_type", "Unknown frame type '" + type + "'", type);
             }
         } catch (RuntimeException e) {
@@ -149,12 +152,12 @@ final class ChatSocket {
     }
 
     private static boolean isKnown(String type) {
-        return List.of("message", "choose", "feedback", "typing", "request_human", "close", "identify", "rating", "read").contains(type);
+        return List.of("message", "choose", "feedback", "typing", "request_human", "close", "identify", "rating", "read", "erase").contains(type);
     }
 
     /** The frames that cost a write or an answer; a read is one write, and a widget sends one per reply it shows. */
     private static boolean counts(String type) {
-        return List.of("message", "choose", "feedback", "request_human", "read").contains(type);
+        return List.of("message", "choose", "feedback", "request_human", "read", "erase").contains(type);
     }
 
     private boolean admitted(WsMessageContext ctx, String type) {
@@ -252,6 +255,19 @@ final class ChatSocket {
             return;
         }
         if (conversations.markRead(conversation, frame.get("seq").asLong())) agents.shopperRead(conversations.conversation(conversation));
+    }
+
+    /**
+     * The shopper deletes their conversation from the widget: erased like an admin's erasure (its
+     * messages, events and the bot's records), and every open tab of it is told, so none keeps
+     * showing it. Not while a person has it or it waits for one (the agent would answer nothing).
+     */
+    private void erase(WsMessageContext ctx, String conversation) {
+        if (!privacy.eraseAtShoppersRequest(conversation).erased()) {
+            refuse(ctx, "erase_refused", "A person is handling this conversation; it can be deleted once it is closed", "erase");
+            return;
+        }
+        hub.send(conversation, Frames.frame("erased"));
     }
 
     private void rating(WsMessageContext ctx, JsonNode frame, String conversation) {

@@ -39,7 +39,7 @@ public final class WebServer implements AutoCloseable {
         ChatHub shoppers = new ChatHub(bus);
         AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
                 Duration.ofSeconds(config.graceSeconds()), inFlight, bus);
-        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, inFlight, metrics.registry());
+        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, privacy, inFlight, metrics.registry());
         Gauge.builder("babeldesk.agents.connected", agentSocket, AgentSocket::agentsConnected)
                 .description("Agents with a console open, on any node as this node knows them").register(metrics.registry());
         // Asked of the database at each scrape (every 15-60 s), not kept up to date by every state change.

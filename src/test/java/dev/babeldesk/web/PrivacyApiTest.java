@@ -105,6 +105,44 @@ class PrivacyApiTest {
     }
 
     @Test
+    void a_shopper_deletes_their_own_conversation_from_the_widget_and_every_open_tab_of_it_is_told() throws Exception {
+        try (WsClient tab = new WsClient(server.port(), "/ws/chat"); WsClient otherTab = new WsClient(server.port(), "/ws/chat")) {
+            tab.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+            JsonNode welcome = tab.nextOfType("welcome");
+            String conversation = welcome.get("conversation").asText();
+            otherTab.send(Map.of("type", "hello", "v", 1, "locale", "en", "resume", welcome.get("resume").asText()));
+            assertTrue(otherTab.nextOfType("welcome").get("resumed").asBoolean());
+            tab.send(Map.of("type", "message", "id", "m1", "text", "My order 55501 to Quai Voltaire 9 never came"));
+            tab.nextMessage("bot");
+            assertEquals(1, find("quai voltaire").size());
+
+            tab.send(Map.of("type", "erase"));
+            tab.nextOfType("erased");
+            otherTab.nextOfType("erased");
+            assertEquals(0, find("quai voltaire").size(), "gone from the database");
+            assertEquals(0, find(conversation).size());
+            assertEquals(0, rows("SELECT COUNT(*) FROM messages WHERE conversation_id = ?", conversation));
+            otherTab.send(Map.of("type", "message", "id", "m2", "text", "hello?"));
+            assertEquals("closed", otherTab.nextOfType("error").get("code").asText(), "the old conversation takes nothing more");
+        }
+    }
+
+    @Test
+    void while_a_person_has_it_or_it_waits_for_one_a_shopper_cannot_delete_the_conversation() throws Exception {
+        try (WsClient tab = new WsClient(server.port(), "/ws/chat")) {
+            tab.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+            String conversation = tab.nextOfType("welcome").get("conversation").asText();
+            tab.send(Map.of("type", "request_human"));
+            tab.next(f -> "waiting".equals(f.path("state").asText()));
+            tab.send(Map.of("type", "erase"));
+            JsonNode refused = tab.nextOfType("error");
+            assertEquals("erase_refused", refused.get("code").asText());
+            assertEquals("erase", refused.get("ref").asText());
+            assertEquals(1, find(conversation).size(), "kept for the agent");
+        }
+    }
+
+    @Test
     void an_admin_finds_a_shoppers_conversations_by_email_shop_id_conversation_id_or_what_they_wrote() throws Exception {
         String conversation = identifiedShopperChats("Mia.Rossi@example.com", "Mia Rossi")[0];
         identifiedShopperChats("someone.else@example.com", "Else", "My parcel to Via Roma 3 never came");
