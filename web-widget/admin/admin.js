@@ -90,12 +90,25 @@
       headers: body ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
     });
+    let text = '';
+    try { text = await res.text(); } catch { /* empty */ }
     let data = null;
-    try { data = await res.json(); } catch { /* empty */ }
-    return { status: res.status, data };
+    try { data = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, data, text };
+  };
+  // what the server said of a refusal: {error, message} of this API, Javalin's {title, ...}, or a short plain text
+  const serverMessage = (r) => {
+    const d = r && r.data;
+    if (d && typeof d === 'object') {
+      for (const k of ['message', 'title']) if (typeof d[k] === 'string' && d[k].trim()) return d[k].trim();
+      return '';
+    }
+    const t = r && typeof r.text === 'string' ? r.text.trim() : '';
+    return t && t.length <= 300 && !/^\s*</.test(t) ? t : '';
   };
   const problem = (r, what) => {
-    if (r.data && typeof r.data.message === 'string' && r.data.message) return `${what}: ${r.data.message}`;
+    const m = serverMessage(r);
+    if (m) return `${what}: ${m}`;
     return r.status ? `${what} (HTTP ${r.status}).` : `${what}: the server cannot be reached.`;
   };
   // 401 and 403 end the page, whatever asked
@@ -117,6 +130,7 @@
     learning = null;
     loadSeq++; simSeq++; trySeq++; learnSeq++;
     clearPrivacy();
+    clearTeam();
     show('login');
     const err = $('login-error');
     err.hidden = !message;
@@ -131,6 +145,7 @@
     for (const id of ['summary', 'daily-chart', 'reasons-chart', 'resolutions-chart', 'languages-chart', 'ratings-chart', 'groups', 'sim-result', 'sim-changed', 'try-result',
       'learn-suggestions', 'learned', 'learn-status']) $(id).replaceChildren();
     clearPrivacy();
+    clearTeam();
     const who = agent ? (agent.name || agent.email || '') : '';
     $('denied-text').textContent = who
       ? `You are signed in as ${who}, with an agent account. This page shows the whole shop's figures and is for admins only.`
@@ -145,6 +160,7 @@
     $('me').textContent = agent.name ? `${agent.name} · admin` : 'admin';
     $('me').title = agent.email || '';
     show('app');
+    loadTeam();
     const q = new URLSearchParams(location.search);
     const from = q.get('from');
     const to = q.get('to');
@@ -1151,8 +1167,332 @@
     }
   };
 
+  // ---------- team: the agents' accounts (docs/admin-api.md) ----------
+  // Names and email addresses are what people typed: only ever textContent (and attribute values, never parsed).
+  const ROLES = { agent: 'Agent', admin: 'Admin' };
+  const MIN_PASSWORD = 10;
+  let team = null; // the last GET /api/admin/agents
+  let teamSeq = 0; // list loads
+  let teamEpoch = 0; // sessions: what a request of an ended session answers is not shown
+  let dialogAgent = null; // the agent the open dialog is about
+  const rowErrors = new Map(); // agent id -> a refusal shown under its row until the next action
+  const isMe = (a) => !!(me && a && str(a.id) === str(me.id));
+  const agentLabel = (a) => str(a && (a.name || a.email || a.id));
+  const langList = (text) => str(text).split(',').map((t) => t.trim()).filter(Boolean);
+  const wholeNumber = (v) => (/^\s*\d+\s*$/.test(str(v)) ? Number(v) : null);
+
+  const teamNotice = (text) => {
+    $('team-error').hidden = true;
+    $('team-error').textContent = '';
+    $('team-status').textContent = text || '';
+  };
+  const teamProblem = (text) => {
+    $('team-status').textContent = '';
+    $('team-error').hidden = false;
+    $('team-error').textContent = text;
+  };
+  const formError = (id, text) => {
+    const el = $(id);
+    el.hidden = !text;
+    el.textContent = text || '';
+  };
+  const teamDialogs = ['team-edit', 'team-password', 'team-confirm'];
+
+  const clearTeam = () => {
+    teamSeq++;
+    teamEpoch++;
+    team = null;
+    dialogAgent = null;
+    rowErrors.clear();
+    teamDialogs.forEach((id) => { if ($(id).open) $(id).close(); });
+    $('team-password-new').value = '';
+    $('team').dataset.state = 'idle';
+    $('team-list').replaceChildren();
+    $('team-add').reset();
+    formError('team-add-error', '');
+    teamNotice('');
+  };
+
+  // focus on a row's button again once the list is drawn anew (kind: 'edit', 'reset', 'deactivate' or 'reactivate')
+  const focusRow = (id, kinds) => {
+    const row = [...$('team-list').querySelectorAll('tbody tr[data-id]')].find((tr) => tr.dataset.id === id);
+    const b = row && kinds.map((k) => row.querySelector(`button.${k}`)).find(Boolean);
+    (b || $('team-h')).focus();
+  };
+
+  const loadTeam = async () => {
+    const seq = ++teamSeq;
+    const sec = $('team');
+    sec.dataset.state = 'loading';
+    $('team-list').setAttribute('aria-busy', 'true');
+    let r;
+    try { r = await api('GET', '/api/admin/agents'); } catch { r = { status: 0 }; }
+    if (seq !== teamSeq) return false;
+    $('team-list').setAttribute('aria-busy', 'false');
+    if (!gate(r)) return false;
+    if (r.status !== 200 || !Array.isArray(r.data)) {
+      sec.dataset.state = 'error';
+      teamProblem(problem(r, 'The team could not be loaded'));
+      return false;
+    }
+    team = r.data.filter((a) => a && typeof a === 'object');
+    renderTeam();
+    sec.dataset.state = 'ready';
+    return true;
+  };
+
+  const renderTeam = () => {
+    const box = $('team-list');
+    const list = (team || []).slice().sort((a, b) => (a.active === false) - (b.active === false)
+      || agentLabel(a).localeCompare(agentLabel(b), 'en', { sensitivity: 'base' }));
+    box.dataset.count = String(list.length);
+    if (!list.length) { box.replaceChildren(h('p', { class: 'empty', text: 'No agents yet.' })); return; }
+    const active = list.filter((a) => a.active !== false).length;
+    box.replaceChildren(
+      h('p', { class: 'muted small', id: 'team-count', text: `${int(list.length)} ${list.length === 1 ? 'person' : 'people'} · ${int(active)} active` }),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'team-table' },
+        h('caption', { class: 'sr', text: 'Agents and admins' }),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Name' }),
+          h('th', { scope: 'col', text: 'Email' }),
+          h('th', { scope: 'col', text: 'Languages' }),
+          h('th', { scope: 'col', class: 'num', text: 'Capacity' }),
+          h('th', { scope: 'col', text: 'Role' }),
+          h('th', { scope: 'col', text: 'Status' }),
+          h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr', text: 'Actions' })))),
+        h('tbody', {}, list.flatMap(teamRows)))));
+  };
+
+  const teamRows = (a) => {
+    const id = str(a.id);
+    const label = agentLabel(a);
+    const active = a.active !== false;
+    const role = str(a.role);
+    const mine = isMe(a);
+    const langs = Array.isArray(a.languages) ? a.languages.map(str).filter(Boolean) : [];
+    const edit = h('button', { class: 'btn small edit', type: 'button', 'aria-label': `Edit ${label}`, onclick: () => openEdit(a) }, 'Edit');
+    const reset = h('button', { class: 'btn small reset', type: 'button', 'aria-label': `Reset the password of ${label}`, onclick: () => openPassword(a) }, 'Reset password');
+    // admins cannot deactivate themselves (the server refuses with 409 too): no button on their own row
+    const toggle = mine ? null : active
+      ? h('button', { class: 'btn small danger deactivate', type: 'button', 'aria-label': `Deactivate ${label}`, onclick: () => openConfirm(a) }, 'Deactivate')
+      : h('button', { class: 'btn small reactivate', type: 'button', 'aria-label': `Reactivate ${label}`, onclick: (e) => reactivate(a, e.currentTarget) }, 'Reactivate');
+    const row = h('tr', { 'data-id': id, 'data-email': str(a.email), 'data-role': role, 'data-active': String(active), class: active ? null : 'inactive' },
+      h('td', { class: 'team-name' }, h('div', { class: 'team-who' },
+        h('span', { class: 'agent-name', dir: 'auto', text: str(a.name) || '—' }),
+        mine ? h('span', { class: 'badge you', title: 'This is you', text: 'you' }) : null)),
+      h('td', { class: 'team-email', text: str(a.email) }),
+      h('td', { class: 'team-langs', 'data-label': 'Languages' }, langs.length
+        ? langs.flatMap((l, i) => [i ? ' ' : null, h('span', { class: 'badge lang', title: langName(l), text: l })])
+        : h('span', { class: 'muted', text: 'none' })),
+      h('td', { class: 'num team-capacity', 'data-label': 'Capacity', title: 'Chats at once', text: isNum(a.capacity) ? String(a.capacity) : '—' }),
+      h('td', { class: 'team-role' }, h('span', { class: `badge role-${role.replace(/[^a-z]/g, '')}`, text: ROLES[role] || words(role) })),
+      h('td', { class: 'team-state' }, active
+        ? h('span', { class: 'badge active', text: 'active' })
+        : h('span', { class: 'badge deactivated', title: 'Cannot sign in until reactivated', text: 'deactivated' })),
+      h('td', { class: 'actions' }, h('div', { class: 'row-actions' }, edit, reset, toggle)));
+    const err = rowErrors.get(id);
+    if (!err) return [row];
+    return [row, h('tr', { class: 'row-problem', 'data-for': id }, h('td', { colspan: '7' }, h('p', { class: 'form-error', role: 'alert', text: err })))];
+  };
+
+  // ---- add ----
+  $('team-add').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const email = $('team-add-email').value.trim();
+    const name = $('team-add-name').value.trim();
+    const password = $('team-add-password').value;
+    const capacity = wholeNumber($('team-add-capacity').value);
+    const check = !email ? ['team-add-email', 'Type the email address they will sign in with.']
+      : !name ? ['team-add-name', 'Type their name.']
+        : capacity == null ? ['team-add-capacity', 'Capacity is a whole number, 1 to 50.']
+          : !password ? ['team-add-password', `Type an initial password (at least ${MIN_PASSWORD} characters).`] : null;
+    if (check) { formError('team-add-error', check[1]); $(check[0]).focus(); return; }
+    const epoch = teamEpoch;
+    formError('team-add-error', '');
+    $('team-add-submit').disabled = true;
+    $('team').dataset.state = 'busy';
+    let r;
+    try {
+      r = await api('POST', '/api/admin/agents', { email, name, languages: langList($('team-add-languages').value).join(','), capacity, role: $('team-add-role').value, password });
+    } catch { r = { status: 0 }; }
+    if (epoch !== teamEpoch) return;
+    $('team-add-submit').disabled = false;
+    if (!gate(r)) return;
+    if (r.status === 201 || r.status === 200) {
+      $('team-add').reset();
+      teamNotice(`Added ${agentLabel(r.data || { name, email })} (${str((r.data && r.data.email) || email)}). Give them their password yourself.`);
+      await loadTeam();
+      $('team-add-email').focus();
+      return;
+    }
+    $('team').dataset.state = team ? 'ready' : 'error';
+    formError('team-add-error', problem(r, 'Not added'));
+  });
+
+  // ---- edit ----
+  const openEdit = (a) => {
+    dialogAgent = a;
+    rowErrors.delete(str(a.id));
+    const self = isMe(a);
+    $('team-edit-h').textContent = `Edit ${agentLabel(a)}`;
+    $('team-edit-who').textContent = str(a.email);
+    $('team-edit-name').value = str(a.name);
+    $('team-edit-languages').value = (Array.isArray(a.languages) ? a.languages : []).join(', ');
+    $('team-edit-capacity').value = isNum(a.capacity) ? String(a.capacity) : '';
+    $('team-edit-role').value = a.role === 'admin' ? 'admin' : 'agent';
+    // no demotion of oneself (the server refuses with 409 too)
+    const locked = self && a.role === 'admin';
+    $('team-edit-role').disabled = locked;
+    $('team-edit-role-note').hidden = !locked;
+    $('team-edit-save').disabled = false;
+    formError('team-edit-error', '');
+    $('team-edit').showModal();
+    $('team-edit-name').focus();
+  };
+  $('team-edit-cancel').addEventListener('click', () => $('team-edit').close());
+  $('team-edit-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const a = dialogAgent;
+    if (!a) return;
+    const name = $('team-edit-name').value.trim();
+    const languages = langList($('team-edit-languages').value);
+    const capacity = wholeNumber($('team-edit-capacity').value);
+    if (!name) { formError('team-edit-error', 'Type their name.'); $('team-edit-name').focus(); return; }
+    if (capacity == null) { formError('team-edit-error', 'Capacity is a whole number, 1 to 50.'); $('team-edit-capacity').focus(); return; }
+    const body = {};
+    if (name !== str(a.name)) body.name = name;
+    if (languages.join(',') !== (Array.isArray(a.languages) ? a.languages.map(str) : []).join(',')) body.languages = languages.join(', ');
+    if (capacity !== a.capacity) body.capacity = capacity;
+    const role = $('team-edit-role').value;
+    if (!$('team-edit-role').disabled && role !== a.role) body.role = role;
+    if (!Object.keys(body).length) { $('team-edit').close(); teamNotice(`Nothing changed for ${agentLabel(a)}.`); return; }
+    const epoch = teamEpoch;
+    $('team-edit-save').disabled = true;
+    formError('team-edit-error', '');
+    let r;
+    try { r = await api('PATCH', `/api/admin/agents/${encodeURIComponent(str(a.id))}`, body); } catch { r = { status: 0 }; }
+    if (epoch !== teamEpoch || dialogAgent !== a) return;
+    $('team-edit-save').disabled = false;
+    if (!gate(r)) return;
+    if (r.status === 200) {
+      $('team-edit').close();
+      const saved = r.data && typeof r.data === 'object' ? r.data : { ...a, ...body };
+      if (isMe(saved) && me) {
+        me = { ...me, ...saved };
+        $('me').textContent = me.name ? `${me.name} · admin` : 'admin';
+      }
+      teamNotice(`Saved: ${agentLabel(saved)}.`);
+      await loadTeam();
+      focusRow(str(a.id), ['edit']);
+      return;
+    }
+    if (r.status === 404) {
+      $('team-edit').close();
+      teamProblem(`${agentLabel(a)} no longer exists.`);
+      await loadTeam();
+      return;
+    }
+    formError('team-edit-error', problem(r, 'Not saved'));
+  });
+
+  // ---- reset password ----
+  const openPassword = (a) => {
+    dialogAgent = a;
+    rowErrors.delete(str(a.id));
+    $('team-password-h').textContent = `Reset the password of ${agentLabel(a)}`;
+    $('team-password-who').textContent = `${agentLabel(a)} (${str(a.email)}) gets the password you set here.`;
+    $('team-password-new').value = '';
+    $('team-password-new').type = 'password';
+    $('team-password-show').checked = false;
+    $('team-password-save').disabled = false;
+    formError('team-password-error', '');
+    $('team-password').showModal();
+    $('team-password-new').focus();
+  };
+  $('team-password-show').addEventListener('change', () => { $('team-password-new').type = $('team-password-show').checked ? 'text' : 'password'; });
+  $('team-password-cancel').addEventListener('click', () => $('team-password').close());
+  $('team-password').addEventListener('close', () => { $('team-password-new').value = ''; $('team-password-new').type = 'password'; });
+  $('team-password-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const a = dialogAgent;
+    if (!a) return;
+    const password = $('team-password-new').value;
+    if (password.length < MIN_PASSWORD) {
+      formError('team-password-error', `The password must have at least ${MIN_PASSWORD} characters.`);
+      $('team-password-new').focus();
+      return;
+    }
+    const epoch = teamEpoch;
+    $('team-password-save').disabled = true;
+    formError('team-password-error', '');
+    let r;
+    try { r = await api('POST', `/api/admin/agents/${encodeURIComponent(str(a.id))}/password`, { password }); } catch { r = { status: 0 }; }
+    if (epoch !== teamEpoch || dialogAgent !== a) return;
+    $('team-password-save').disabled = false;
+    if (!gate(r)) return;
+    if (r.status === 204 || r.status === 200) {
+      $('team-password').close();
+      teamNotice(`The password of ${agentLabel(a)} is reset, and they were signed out everywhere. Pass the new password on to them yourself.`);
+      await loadTeam();
+      focusRow(str(a.id), ['reset']);
+      return;
+    }
+    if (r.status === 404) {
+      $('team-password').close();
+      teamProblem(`${agentLabel(a)} no longer exists.`);
+      await loadTeam();
+      return;
+    }
+    formError('team-password-error', problem(r, 'Not reset'));
+  });
+
+  // ---- deactivate (asks first) / reactivate ----
+  const openConfirm = (a) => {
+    dialogAgent = a;
+    rowErrors.delete(str(a.id));
+    $('team-confirm-h').textContent = `Deactivate ${agentLabel(a)}?`;
+    $('team-confirm-text').textContent = `${agentLabel(a)} (${str(a.email)}) is signed out at once: their open consoles close and the chats they have go back to the queue. `
+      + 'They cannot sign in again until someone reactivates them.';
+    $('team-confirm-ok').disabled = false;
+    $('team-confirm').showModal();
+    $('team-confirm-cancel').focus(); // the safe choice first
+  };
+  $('team-confirm-cancel').addEventListener('click', () => $('team-confirm').close());
+  $('team-confirm-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const a = dialogAgent;
+    if (!a) return;
+    $('team-confirm-ok').disabled = true;
+    await setActive(a, false);
+    if ($('team-confirm').open && dialogAgent === a) $('team-confirm').close();
+  });
+  const reactivate = (a, button) => { button.disabled = true; setActive(a, true); };
+
+  const setActive = async (a, active) => {
+    const id = str(a.id);
+    const label = agentLabel(a);
+    const epoch = teamEpoch;
+    rowErrors.delete(id);
+    $('team').dataset.state = 'busy';
+    let r;
+    try { r = await api('PATCH', `/api/admin/agents/${encodeURIComponent(id)}`, { active }); } catch { r = { status: 0 }; }
+    if (epoch !== teamEpoch) return;
+    if (!gate(r)) return;
+    if (r.status === 200) {
+      teamNotice(active ? `${label} is active again and can sign in.` : `${label} is deactivated and was signed out.`);
+    } else if (r.status === 404) {
+      teamProblem(`${label} no longer exists.`);
+    } else {
+      teamNotice('');
+      rowErrors.set(id, problem(r, active ? `${label} was not reactivated` : `${label} was not deactivated`));
+    }
+    if ($('team-confirm').open) $('team-confirm').close();
+    await loadTeam();
+    focusRow(id, active ? ['deactivate', 'reactivate'] : ['reactivate', 'deactivate', 'edit']);
+  };
+
   // ---------- start ----------
-  window.BabelDeskAdmin = { get state() { return { me, period, insight, thresholds, learning }; } };
+  window.BabelDeskAdmin = { get state() { return { me, period, insight, thresholds, learning, team }; } };
   (async () => {
     try {
       const r = await api('GET', '/api/agent/me');

@@ -113,6 +113,8 @@
   const showLogin = (message) => {
     me = null;
     disconnect();
+    const pw = $('password-dialog');
+    if (pw && pw.open) pw.close();
     show('login');
     const err = $('login-error');
     err.hidden = !message;
@@ -228,10 +230,12 @@
     renderQueue();
   };
 
-  const toast = (text, code) => {
+  // kind 'ok' for good news (green); else a refusal or a problem
+  const toast = (text, code, kind) => {
     const t = $('toast');
     t.replaceChildren(h('span', { text }), h('button', { class: 'toast-x', type: 'button', 'aria-label': 'Dismiss', onclick: () => { t.hidden = true; } }, '×'));
     t.dataset.code = code || '';
+    t.classList.toggle('ok', kind === 'ok');
     t.hidden = false;
     clearTimeout(toastTimer);
     toastTimer = setTimeout(() => { t.hidden = true; }, 8000);
@@ -655,6 +659,64 @@
   };
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(searchTimer); search(); });
   $('search').addEventListener('input', () => { clearTimeout(searchTimer); searchTimer = setTimeout(search, 300); });
+
+  // ---------- my password ----------
+  const MIN_PASSWORD = 10;
+  const passwordDialog = $('password-dialog');
+  let passwordSeq = 0;
+  const passwordError = (text, focus) => {
+    const err = $('password-error');
+    err.hidden = !text;
+    err.textContent = text || '';
+    if (focus) { $(focus).focus(); $(focus).select(); }
+  };
+  const clearPasswordForm = () => {
+    passwordSeq++;
+    ['password-current', 'password-new', 'password-repeat'].forEach((id) => { $(id).value = ''; });
+    $('password-save').disabled = false;
+    passwordError('');
+  };
+  $('change-password').addEventListener('click', () => {
+    clearPasswordForm();
+    $('password-user').value = (me && me.email) || '';
+    passwordDialog.showModal();
+    $('password-current').focus();
+  });
+  $('password-cancel').addEventListener('click', () => passwordDialog.close());
+  passwordDialog.addEventListener('close', clearPasswordForm); // the passwords do not stay in the page
+  $('password-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const current = $('password-current').value;
+    const password = $('password-new').value;
+    const repeat = $('password-repeat').value;
+    if (!current) { passwordError('Type your current password.', 'password-current'); return; }
+    if (password.length < MIN_PASSWORD) { passwordError(`The new password must have at least ${MIN_PASSWORD} characters.`, 'password-new'); return; }
+    if (password !== repeat) { passwordError('The two new passwords are not the same.', 'password-repeat'); return; }
+    if (password === current) { passwordError('The new password is the same as the current one.', 'password-new'); return; }
+    const seq = ++passwordSeq;
+    passwordError('');
+    $('password-save').disabled = true;
+    let r;
+    try { r = await api('POST', '/api/agent/password', { current, password }); } catch { r = { status: 0 }; }
+    const ok = r.status === 204 || r.status === 200;
+    if (seq !== passwordSeq) { // closed meanwhile: only a change that happened is still told
+      if (ok) toast('Password changed; your other sessions were logged out.', 'password_changed', 'ok');
+      return;
+    }
+    $('password-save').disabled = false;
+    if (ok) {
+      passwordDialog.close();
+      toast('Password changed; your other sessions were logged out.', 'password_changed', 'ok');
+      return;
+    }
+    if (r.status === 401) { passwordDialog.close(); showLogin('Your session has ended. Please sign in again.'); return; }
+    const said = r.data && typeof r.data === 'object' ? String(r.data.message || r.data.title || '').trim() : '';
+    const sentence = (t) => (/[.!?]$/.test(t) ? t : `${t}.`);
+    if (r.status === 403) passwordError(sentence(said || 'The current password is wrong'), 'password-current');
+    else if (r.status === 429) passwordError(sentence(said || 'Too many wrong passwords: try again in 15 minutes'));
+    else if (r.status === 400) passwordError(sentence(`Not changed: ${said || 'the server refused the new password'}`), 'password-new');
+    else passwordError(r.status ? `The password could not be changed (HTTP ${r.status}).` : 'The server cannot be reached. Check your connection.');
+  });
 
   // ---------- presence ----------
   $('presence').addEventListener('change', () => send({ type: 'presence', status: $('presence').value }));

@@ -872,6 +872,252 @@ describe('admin page against the real server', { timeout: 900_000 }, () => {
     assert.deepEqual(await admin.evaluate(() => window.__csp), [], 'no CSP violation');
   });
 
+  // ---- the team (the section "Team"): agents' accounts, changed through the page only (fetch only checks results) ----
+  const XSS_NAME = '<img src=x onerror="window.__xss=1">Cleo';
+  let teamAdmin = null; // Ada's admin page for these tests, opened by the first one that needs it
+  const teamReady = (p) => p.waitForFunction(() => document.getElementById('team').dataset.state === 'ready', null, { timeout: 30_000 });
+  const teamPage = async () => {
+    if (teamAdmin && !teamAdmin.isClosed()) { await teamReady(teamAdmin); return teamAdmin; }
+    teamAdmin = await openAdmin(await newContext());
+    await adminLogin(teamAdmin, ADA);
+    await teamAdmin.locator('#app').waitFor({ state: 'visible', timeout: 10_000 });
+    await teamReady(teamAdmin);
+    return teamAdmin;
+  };
+  const teamRow = (p, email) => p.locator(`#team-table tbody tr[data-email="${email}"]`);
+  // what the list shows of an agent, read from the DOM
+  const shownAgent = (p, email) => teamRow(p, email).evaluate((r) => ({
+    name: r.querySelector('.agent-name').textContent, email: r.querySelector('.team-email').textContent,
+    languages: r.querySelector('.team-langs').textContent, capacity: r.querySelector('.team-capacity').textContent,
+    role: r.querySelector('.team-role').textContent, status: r.querySelector('.team-state').textContent,
+    you: !!r.querySelector('.badge.you'), buttons: [...r.querySelectorAll('.row-actions button')].map((b) => b.textContent) }));
+  const serverAgent = async (email) => (await api('GET', '/api/admin/agents')).data.find((a) => a.email === email);
+  const loginStatus = async (email, password) => (await api('POST', '/api/agent/login', { email, password }, null)).status;
+  // fills the form "Add an agent" and sends it
+  const fillAdd = async (p, who) => {
+    await p.fill('#team-add-email', who.email);
+    await p.fill('#team-add-name', who.name);
+    await p.fill('#team-add-languages', who.languages || 'en');
+    await p.fill('#team-add-capacity', String(who.capacity || 3));
+    await p.selectOption('#team-add-role', who.role || 'agent');
+    await p.fill('#team-add-password', who.password);
+    await p.click('#team-add-submit');
+  };
+  const addAgent = async (p, who) => {
+    await fillAdd(p, who);
+    await teamRow(p, who.email).waitFor({ timeout: 30_000 });
+    await teamReady(p);
+    assert.ok(await p.locator('#team-add-error').isHidden(), `no error: ${await p.locator('#team-add-error').textContent()}`);
+  };
+
+  it('Team lists every agent with languages, capacity, role and status; the admin\'s own row says "you" and offers no Deactivate and no demotion', async () => {
+    const p = await teamPage();
+    assert.equal(await p.locator('#team h2').textContent(), 'Team');
+    const all = (await pageJson(p, '/api/admin/agents')).data;
+    assert.equal(await p.locator('#team-table tbody tr[data-id]').count(), all.length, 'a row per agent');
+    assert.deepEqual(await shownAgent(p, ADA.email), { name: 'Ada', email: ADA.email, languages: 'en', capacity: '3', role: 'Admin', status: 'active',
+      you: true, buttons: ['Edit', 'Reset password'] });
+    assert.deepEqual(await shownAgent(p, BEN.email), { name: 'Ben', email: BEN.email, languages: 'en', capacity: '2', role: 'Agent', status: 'active',
+      you: false, buttons: ['Edit', 'Reset password', 'Deactivate'] });
+    // her own role cannot be changed in the edit dialog
+    await teamRow(p, ADA.email).locator('button.edit').click();
+    await p.locator('#team-edit').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await p.locator('#team-edit-h').textContent(), 'Edit Ada');
+    assert.equal(await p.inputValue('#team-edit-name'), 'Ada');
+    assert.equal(await p.locator('#team-edit-role').isDisabled(), true, 'no demotion of oneself');
+    assert.ok(await p.locator('#team-edit-role-note').isVisible());
+    await p.click('#team-edit-cancel');
+    await p.locator('#team-edit').waitFor({ state: 'hidden', timeout: 5_000 });
+    // another agent's role can
+    await teamRow(p, BEN.email).locator('button.edit').click();
+    await p.locator('#team-edit').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await p.locator('#team-edit-role').isDisabled(), false);
+    assert.equal(await p.inputValue('#team-edit-role'), 'agent');
+    await p.keyboard.press('Escape');
+    await p.locator('#team-edit').waitFor({ state: 'hidden', timeout: 5_000 });
+    assert.equal(await p.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Edit Ben', 'focus back on the button');
+  });
+
+  it('Team: adding an agent with a 5-character password shows the server\'s error; a name with markup is added and shown as text; the new agent can sign in', async () => {
+    const p = await teamPage();
+    const cleo = { email: 'cleo@shop.example', name: XSS_NAME, languages: 'en, fr', capacity: 4, password: 'cleo password 1' };
+    // too short: refused by the server, its message shown, nothing added
+    await fillAdd(p, { ...cleo, password: 'short' });
+    await p.locator('#team-add-error').waitFor({ state: 'visible', timeout: 30_000 });
+    const refused = await api('POST', '/api/admin/agents', { email: cleo.email, name: cleo.name, languages: cleo.languages, capacity: cleo.capacity, role: 'agent', password: 'short' });
+    assert.equal(refused.status, 400, refused.text);
+    assert.ok(refused.data && refused.data.message, refused.text);
+    assert.equal(await p.locator('#team-add-error').textContent(), `Not added: ${refused.data.message}`);
+    assert.equal(await p.locator('#team-add-error').getAttribute('role'), 'alert');
+    assert.equal(await teamRow(p, cleo.email).count(), 0, 'not listed');
+    assert.equal(await p.inputValue('#team-add-name'), XSS_NAME, 'what was typed stays in the form to be corrected');
+    // corrected: added, listed, the form empty again and back to its defaults
+    await p.fill('#team-add-password', cleo.password);
+    await p.click('#team-add-submit');
+    await teamRow(p, cleo.email).waitFor({ timeout: 30_000 });
+    assert.ok(await p.locator('#team-add-error').isHidden());
+    assert.deepEqual(await shownAgent(p, cleo.email), { name: XSS_NAME, email: cleo.email, languages: 'en fr', capacity: '4', role: 'Agent', status: 'active',
+      you: false, buttons: ['Edit', 'Reset password', 'Deactivate'] });
+    assert.equal(await p.locator('#team-status').textContent(), `Added ${XSS_NAME} (${cleo.email}). Give them their password yourself.`);
+    assert.deepEqual([await p.inputValue('#team-add-email'), await p.inputValue('#team-add-name'), await p.inputValue('#team-add-password'),
+      await p.inputValue('#team-add-capacity'), await p.inputValue('#team-add-languages')], ['', '', '', '3', 'en']);
+    assert.equal(await teamRow(p, cleo.email).locator('button.deactivate').getAttribute('aria-label'), `Deactivate ${XSS_NAME}`);
+    // the markup is text everywhere: the list, the status, the dialogs
+    await teamRow(p, cleo.email).locator('button.deactivate').click();
+    await p.locator('#team-confirm').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await p.locator('#team-confirm-h').textContent(), `Deactivate ${XSS_NAME}?`);
+    await p.click('#team-confirm-cancel');
+    await p.locator('#team-confirm').waitFor({ state: 'hidden', timeout: 5_000 });
+    assert.equal(await p.locator('#team img, #team script, dialog img').count(), 0, 'no element from the name');
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 300))); // let any injected handler run (there must be none)
+    assert.equal(await p.evaluate(() => window.__xss), undefined);
+    const server = await serverAgent(cleo.email);
+    assert.deepEqual({ name: server.name, languages: server.languages, capacity: server.capacity, role: server.role, active: server.active },
+      { name: XSS_NAME, languages: ['en', 'fr'], capacity: 4, role: 'agent', active: true });
+    assert.equal(await loginStatus(cleo.email, cleo.password), 200, 'Cleo can sign in');
+  });
+
+  it('Team: editing languages and capacity changes the list; a bad capacity shows the server\'s error; a reset password works and the old one does not', async () => {
+    const p = await teamPage();
+    const dora = { email: 'dora@shop.example', name: 'Dora', languages: 'en', capacity: 3, password: 'dora password 1' };
+    await addAgent(p, dora);
+    const row = teamRow(p, dora.email);
+    // edit: languages and capacity
+    await row.locator('button.edit').click();
+    await p.locator('#team-edit').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await p.inputValue('#team-edit-languages'), 'en');
+    assert.equal(await p.inputValue('#team-edit-capacity'), '3');
+    await p.fill('#team-edit-languages', 'en, de-AT');
+    await p.fill('#team-edit-capacity', '5');
+    await p.click('#team-edit-save');
+    await p.locator('#team-edit').waitFor({ state: 'hidden', timeout: 30_000 });
+    await p.waitForFunction((e) => document.querySelector(`#team-table tr[data-email="${e}"] .team-capacity`)?.textContent === '5', dora.email, { timeout: 30_000 });
+    const shown = await shownAgent(p, dora.email);
+    assert.equal(shown.languages, 'en de-AT');
+    assert.equal(shown.capacity, '5');
+    assert.equal(await p.locator('#team-status').textContent(), 'Saved: Dora.');
+    const saved = await serverAgent(dora.email);
+    assert.deepEqual([saved.languages, saved.capacity], [['en', 'de-AT'], 5], 'the server has the change');
+    // a capacity out of range: the server's message in the dialog, nothing changed
+    await row.locator('button.edit').click();
+    await p.locator('#team-edit').waitFor({ state: 'visible', timeout: 5_000 });
+    await p.fill('#team-edit-capacity', '99');
+    await p.click('#team-edit-save');
+    await p.locator('#team-edit-error').waitFor({ state: 'visible', timeout: 30_000 });
+    const bad = await api('PATCH', `/api/admin/agents/${saved.id}`, { capacity: 99 });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(await p.locator('#team-edit-error').textContent(), `Not saved: ${bad.data.message}`);
+    assert.ok(await p.locator('#team-edit').isVisible(), 'the dialog stays open to correct it');
+    await p.click('#team-edit-cancel');
+    assert.equal((await shownAgent(p, dora.email)).capacity, '5');
+    // reset the password: too short is caught in the page, then a good one is set
+    await row.locator('button.reset').click();
+    await p.locator('#team-password').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await p.locator('#team-password-h').textContent(), 'Reset the password of Dora');
+    await p.fill('#team-password-new', 'short');
+    await p.click('#team-password-save');
+    assert.equal(await p.locator('#team-password-error').textContent(), 'The password must have at least 10 characters.');
+    const fresh = 'dora new password 2';
+    await p.fill('#team-password-new', fresh);
+    await p.click('#team-password-save');
+    await p.locator('#team-password').waitFor({ state: 'hidden', timeout: 30_000 });
+    await p.locator('#team-status', { hasText: 'Pass the new password on' }).waitFor({ timeout: 30_000 });
+    assert.equal(await p.locator('#team-status').textContent(),
+      'The password of Dora is reset, and they were signed out everywhere. Pass the new password on to them yourself.');
+    assert.equal(await p.inputValue('#team-password-new'), '', 'the password does not stay in the page');
+    assert.equal(await loginStatus(dora.email, fresh), 200, 'the new password works');
+    assert.equal(await loginStatus(dora.email, dora.password), 401, 'the old one does not');
+  });
+
+  it('Team: Deactivate asks first; confirmed, the agent is signed out at once (their console closes), shown deactivated and refused at sign-in; a refusal shows in the row; Reactivate lets them in again', async () => {
+    const p = await teamPage();
+    const eve = { email: 'eve@shop.example', name: 'Eve', languages: 'en', capacity: 2, password: 'eve password 12' };
+    await addAgent(p, eve);
+    const row = teamRow(p, eve.email);
+    // Eve at work in the console
+    const eveConsole = await newPage(await newContext());
+    await eveConsole.goto(base + '/console', { waitUntil: 'load' });
+    await eveConsole.fill('#login-email', eve.email);
+    await eveConsole.fill('#login-password', eve.password);
+    await eveConsole.click('#login-submit');
+    await eveConsole.locator('#conn[data-state="online"]').waitFor({ timeout: 15_000 });
+    // cancelled: nothing happens
+    await row.locator('button.deactivate').click();
+    await p.locator('#team-confirm').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await p.locator('#team-confirm-h').textContent(), 'Deactivate Eve?');
+    assert.match(await p.locator('#team-confirm-text').textContent(), /^Eve \(eve@shop\.example\) is signed out at once/);
+    assert.equal(await p.evaluate(() => document.activeElement.id), 'team-confirm-cancel', 'the safe choice has the focus');
+    await p.click('#team-confirm-cancel');
+    await p.locator('#team-confirm').waitFor({ state: 'hidden', timeout: 5_000 });
+    assert.equal(await row.getAttribute('data-active'), 'true');
+    assert.equal((await serverAgent(eve.email)).active, true);
+    // a refusal (409, stubbed: the real ones are not offered on this page) is shown under the row
+    await p.route('**/api/admin/agents/*', (r) => (r.request().method() === 'PATCH'
+      ? r.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'conflict', message: 'the shop would have no active admin left' }) })
+      : r.continue()));
+    await row.locator('button.deactivate').click();
+    await p.click('#team-confirm-ok');
+    const refusal = p.locator('#team-table tr.row-problem [role="alert"]');
+    await refusal.waitFor({ timeout: 30_000 });
+    assert.equal(await refusal.textContent(), 'Eve was not deactivated: the shop would have no active admin left');
+    assert.ok(await p.locator('#team-confirm').isHidden());
+    await p.unroute('**/api/admin/agents/*');
+    // confirmed
+    await row.locator('button.deactivate').click();
+    await p.locator('#team-confirm').waitFor({ state: 'visible', timeout: 5_000 });
+    await p.click('#team-confirm-ok');
+    await p.locator(`#team-table tr[data-email="${eve.email}"][data-active="false"]`).waitFor({ timeout: 30_000 });
+    assert.ok(await p.locator('#team-confirm').isHidden());
+    assert.equal(await p.locator('#team-table tr.row-problem').count(), 0, 'the old refusal is gone');
+    const off = await shownAgent(p, eve.email);
+    assert.equal(off.status, 'deactivated');
+    assert.deepEqual(off.buttons, ['Edit', 'Reset password', 'Reactivate']);
+    assert.equal(await p.locator('#team-status').textContent(), 'Eve is deactivated and was signed out.');
+    assert.equal((await serverAgent(eve.email)).active, false);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await p.locator('#team').screenshot({ path: path.join(SHOTS, 'admin-team-deactivated.png') });
+    // her console is closed at once and asks her to sign in
+    await eveConsole.locator('#login-form').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await eveConsole.locator('#login-error').textContent(), 'Your session has ended. Please sign in again.');
+    assert.equal(await loginStatus(eve.email, eve.password), 401, 'she cannot sign in');
+    // reactivated
+    await row.locator('button.reactivate').click();
+    await p.locator(`#team-table tr[data-email="${eve.email}"][data-active="true"]`).waitFor({ timeout: 30_000 });
+    assert.equal((await shownAgent(p, eve.email)).status, 'active');
+    assert.equal(await p.locator('#team-status').textContent(), 'Eve is active again and can sign in.');
+    assert.equal(await loginStatus(eve.email, eve.password), 200, 'she can sign in again');
+    await eveConsole.context().close();
+  });
+
+  it('the Team section on a desktop and a phone', async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const p = await teamPage();
+    await p.locator('#team').scrollIntoViewIfNeeded();
+    await p.locator('#team').screenshot({ path: path.join(SHOTS, 'admin-team.png') });
+    await teamRow(p, BEN.email).locator('button.edit').click();
+    await p.locator('#team-edit').waitFor({ state: 'visible', timeout: 5_000 });
+    await p.screenshot({ path: path.join(SHOTS, 'admin-team-edit.png') });
+    await p.click('#team-edit-cancel');
+    const phoneCtx = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+      storageState: await p.context().storageState() });
+    const phone = await openAdmin(phoneCtx);
+    await phone.locator('#app').waitFor({ state: 'visible', timeout: 10_000 });
+    await teamReady(phone);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px too wide)`);
+    const outside = await phone.locator('#team button, #team input, #team select').evaluateAll((es) => es.filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.left < 0 || r.right > document.documentElement.clientWidth;
+    }).length);
+    assert.equal(outside, 0, 'the buttons and fields are on the screen');
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    const box = await phone.locator('#team').evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height }; });
+    await phone.screenshot({ path: path.join(SHOTS, 'admin-team-phone.png'), fullPage: true, clip: box });
+    assert.deepEqual(await phone.evaluate(() => window.__csp), []);
+    assert.deepEqual(await p.evaluate(() => window.__csp), [], 'no CSP violation on the desktop page either');
+    await phoneCtx.close();
+  });
+
   it('every control has a label; no script error and no CSP violation on the page', async () => {
     const unlabelled = await admin.evaluate(() => [...document.querySelectorAll('#app input, #app select, #app textarea, #login input')]
       .filter((e) => !e.getAttribute('aria-label') && !(e.id && document.querySelector(`label[for="${e.id}"]`))).map((e) => e.id || e.outerHTML));

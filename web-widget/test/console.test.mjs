@@ -427,4 +427,82 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     await withConv.setViewportSize({ width: 1024, height: 768 });
     await withConv.screenshot({ path: path.join(SHOTS, 'console-1024.png') });
   });
+
+  it('Change password: a mismatch and a short password are caught in the page, a wrong current password shows the server\'s error, a right one changes it and signs out the other sessions only', async () => {
+    const cara = { email: 'cara@shop.example', name: 'Cara', password: 'cara password 1' };
+    const fresh = 'cara new password 2';
+    const post = async (url, body, cookie) => fetch(base + url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(body) });
+    const loginCookie = async (who, password) => {
+      const r = await post('/api/agent/login', { email: who.email, password });
+      return { status: r.status, cookie: r.status === 200 ? r.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('bd_session=')) : null };
+    };
+    const me = async (cookie) => (await fetch(base + '/api/agent/me', { headers: { Cookie: cookie } })).status;
+    // Cara, created by Ada through the admin API
+    const ada = await loginCookie(ADA, ADA.password);
+    assert.equal(ada.status, 200);
+    const created = await post('/api/admin/agents', { email: cara.email, name: cara.name, languages: 'en', capacity: 1, role: 'agent', password: cara.password }, ada.cookie);
+    assert.equal(created.status, 201, await created.text());
+    await post('/api/agent/logout', null, ada.cookie);
+    const other = await loginCookie(cara, cara.password); // Cara signed in elsewhere too
+    assert.equal(other.status, 200);
+
+    const ctx = await newContext();
+    const p = await newPage(ctx);
+    const sent = [];
+    p.on('request', (r) => { if (r.url().endsWith('/api/agent/password')) sent.push(r.method()); });
+    await consoleLogin(p, base, cara);
+    const open = async () => {
+      await p.click('#change-password');
+      await p.locator('#password-dialog').waitFor({ state: 'visible', timeout: 5_000 });
+    };
+    const fill = async (current, next, repeat) => {
+      await p.fill('#password-current', current);
+      await p.fill('#password-new', next);
+      await p.fill('#password-repeat', repeat);
+      await p.click('#password-save');
+    };
+    const error = () => p.locator('#password-error');
+    await open();
+    assert.equal(await p.evaluate(() => document.activeElement.id), 'password-current');
+    assert.equal(await error().getAttribute('role'), 'alert');
+    // caught in the page, nothing sent
+    await fill(cara.password, fresh, 'cara new password 3');
+    assert.equal(await error().textContent(), 'The two new passwords are not the same.');
+    await fill(cara.password, 'short', 'short');
+    assert.equal(await error().textContent(), 'The new password must have at least 10 characters.');
+    assert.deepEqual(sent, [], 'nothing was sent');
+    // a wrong current password: the server says so (403)
+    await fill('not my password 1', fresh, fresh);
+    await p.waitForFunction(() => document.getElementById('password-error').textContent === 'The current password is wrong.', null, { timeout: 30_000 });
+    assert.ok(await p.locator('#password-dialog').isVisible(), 'the dialog stays open');
+    assert.deepEqual(sent, ['POST']);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await p.screenshot({ path: path.join(SHOTS, 'console-password.png') });
+    // too many wrong tries (429, stubbed: the real throttle would lock Cara out for 15 minutes)
+    await p.route('**/api/agent/password', (r) => r.fulfill({ status: 429, contentType: 'application/json',
+      body: JSON.stringify({ error: 'too_many_attempts', message: 'Too many wrong passwords; try again in 15 minutes' }) }));
+    await fill('not my password 2', fresh, fresh);
+    await p.waitForFunction(() => /^Too many wrong passwords/.test(document.getElementById('password-error').textContent), null, { timeout: 10_000 });
+    assert.equal(await error().textContent(), 'Too many wrong passwords; try again in 15 minutes.');
+    await p.unroute('**/api/agent/password');
+    // Cancel empties the form
+    await p.click('#password-cancel');
+    await p.locator('#password-dialog').waitFor({ state: 'hidden', timeout: 5_000 });
+    await open();
+    assert.deepEqual([await p.inputValue('#password-current'), await p.inputValue('#password-new'), await p.inputValue('#password-repeat')], ['', '', '']);
+    assert.ok(await error().isHidden(), 'no old error');
+    // the right one: the dialog closes, the console says so and goes on
+    await fill(cara.password, fresh, fresh);
+    await p.locator('#password-dialog').waitFor({ state: 'hidden', timeout: 30_000 });
+    await p.locator('#toast[data-code="password_changed"]').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await p.locator('#toast span').textContent(), 'Password changed; your other sessions were logged out.');
+    assert.equal(await p.evaluate(async () => (await fetch('/api/agent/me')).status), 200, 'this session goes on');
+    assert.equal(await p.locator('#conn').getAttribute('data-state'), 'online');
+    assert.equal(await me(other.cookie), 401, 'the other session has ended');
+    assert.equal((await loginCookie(cara, fresh)).status, 200, 'the new password works');
+    assert.equal((await loginCookie(cara, cara.password)).status, 401, 'the old one does not');
+    await p.locator('#toast').screenshot({ path: path.join(SHOTS, 'console-password-toast.png') }).catch(() => {});
+    await ctx.close();
+  });
 });
