@@ -235,7 +235,14 @@ final class AgentSocket {
             return;
         }
         // The session may have ended since the console connected (logged out elsewhere, deactivated).
-        Optional<Agent> current = agents.authenticate(ctx.attribute(TOKEN));
+        Optional<Agent> current;
+        try {
+            current = agents.authenticate(ctx.attribute(TOKEN));
+        } catch (RuntimeException e) { // the database is away: like any other frame then, nothing done
+            LOG.error("checking an agent's session failed", e);
+            ctx.send(Frames.error("server_error", "The server could not do this; please retry", "session"));
+            return;
+        }
         if (current.isEmpty()) {
             ctx.closeSession(1008, "session ended");
             return;
