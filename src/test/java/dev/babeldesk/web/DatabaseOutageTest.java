@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a shopper sees when the database goes away, on a real PostgreSQL (skipped where none
+ * What a shopper (and an agent) sees when the database goes away, on a real PostgreSQL (skipped where none
  * answers): the message is refused with {@code server_error} naming it, nothing half-done is
  * kept, and the same message sent again once the database is back is stored once and answered.
  */
@@ -35,6 +35,8 @@ class DatabaseOutageTest {
     @BeforeAll
     static void start() {
         schema = PostgresSchema.createOrSkip();
+        TestAgents.create(schema.url(), agents -> agents.create("ada@shop.example", "Ada", java.util.List.of("en"), 3,
+                dev.babeldesk.handoff.Role.AGENT, "ada password 1"));
         server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0",
                 "BABELDESK_STORAGE_DATABASE", schema.url() + "&ApplicationName=" + APPLICATION,
                 "BABELDESK_METRICS_TOKEN", METRICS_TOKEN)));
@@ -99,6 +101,23 @@ class DatabaseOutageTest {
             c.send(Map.of("type", "message", "id", "m2", "text", "Where is my parcel?")); // a second resend
             c.drain(1000);
             assertEquals(1, stored("Where is my parcel?"), "sent three times, stored once");
+        }
+    }
+
+    @Test
+    void an_agents_frame_while_the_database_is_away_is_refused_and_the_console_stays_open() throws Exception {
+        String cookie = Http.login(server.port(), "ada@shop.example", "ada password 1");
+        try (WsClient console = new WsClient(server.port(), "/ws/agent", Map.of("Cookie", cookie))) {
+            console.nextOfType("welcome");
+            sql("ALTER TABLE agent_sessions RENAME TO agent_sessions_away"); // the session can no longer be checked
+            try {
+                console.send(Map.of("type", "open", "conversation", "c_none"));
+                assertEquals("server_error", console.nextOfType("error").get("code").asText());
+            } finally {
+                sql("ALTER TABLE agent_sessions_away RENAME TO agent_sessions");
+            }
+            console.send(Map.of("type", "open", "conversation", "c_none"));
+            assertEquals("not_found", console.nextOfType("error").get("code").asText(), "the same console works again");
         }
     }
 
