@@ -20,7 +20,7 @@ public record NodeEvent(String origin, Kind kind, String target, String body) {
         LISTS,
         /** The agents connected to the origin node now (sent on every change and as a heartbeat). */
         PRESENCE,
-        /** The learned phrasings changed (learning.LearningService): reload the knowledge base. */
+        /** Reload the knowledge base: the learned phrasings changed (learning.LearningService), or an admin asked for it. */
         KNOWLEDGE,
         /** An agent's account changed (deactivated, password reset, details): check the sessions of their consoles here. */
         ACCOUNT

@@ -34,8 +34,12 @@ final class AdminApi {
     private final BabelDesk.KnowledgeService knowledge;
     private final int maxMessageChars;
     private final Clock clock;
+    /** Asks the other nodes to reload too (with one node: nothing). */
+    private final Runnable reloadElsewhere;
 
-    AdminApi(AgentApi agents, InsightService insight, BabelDesk.KnowledgeService knowledge, int maxMessageChars, Clock clock) {
+    AdminApi(AgentApi agents, InsightService insight, BabelDesk.KnowledgeService knowledge, int maxMessageChars, Clock clock,
+             Runnable reloadElsewhere) {
+        this.reloadElsewhere = reloadElsewhere;
         this.agents = agents;
         this.insight = insight;
         this.knowledge = knowledge;
@@ -63,10 +67,11 @@ final class AdminApi {
         routes.get("/api/admin/insight/export", this::export);
         routes.post("/api/admin/simulate", this::simulate);
         routes.post("/api/admin/try", this::tryQuestion);
-        // For deploy pipelines: reload now instead of waiting for the file watcher.
+        // For deploy pipelines: reload now instead of waiting for the file watcher, here and on every other node.
         routes.post("/api/admin/reload", ctx -> {
             agents.requireAdmin(ctx);
             knowledge.reload();
+            reloadElsewhere.run();
             ctx.json(knowledgeBase());
         });
         for (String file : List.of("index.html", "admin.js", "admin.css")) {

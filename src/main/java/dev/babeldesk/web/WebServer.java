@@ -46,7 +46,8 @@ public final class WebServer implements AutoCloseable {
         Gauge.builder("babeldesk.queue.waiting", handoff, HandoffService::waiting)
                 .description("Conversations waiting for a person").register(metrics.registry());
         AgentApi agents = new AgentApi(agentService, new ClientAddress(config.trustedProxies()), agentSocket::accountChanged);
-        AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC());
+        AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC(),
+                () -> bus.publish(new dev.babeldesk.cluster.NodeEvent(bus.nodeId(), dev.babeldesk.cluster.NodeEvent.Kind.KNOWLEDGE, "", "")));
         LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
         PrivacyApi privacyApi = new PrivacyApi(agents, privacy, java.time.Clock.systemUTC());
         WidgetAssets assets = new WidgetAssets(texts);

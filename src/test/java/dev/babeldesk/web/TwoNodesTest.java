@@ -82,6 +82,16 @@ class TwoNodesTest {
     }
 
     @Test
+    void an_admins_reload_through_one_node_reloads_the_other_too() throws Exception {
+        var before = nodeB.knowledge().snapshot();
+        String ada = Http.login(nodeA.port(), "ada@shop.example", "ada password 1");
+        assertEquals(200, Http.call(nodeA.port(), "POST", "/api/admin/reload", null, ada).statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (nodeB.knowledge().snapshot() == before && System.nanoTime() < deadline) Thread.sleep(50);
+        assertTrue(nodeB.knowledge().snapshot() != before, "node B read its folder again");
+    }
+
+    @Test
     void an_agent_deactivated_through_one_node_is_logged_out_of_the_console_on_the_other() throws Exception {
         try (WsClient otto = agentOn(nodeB, "Otto")) {
             String ada = Http.login(nodeA.port(), "ada@shop.example", "ada password 1");
