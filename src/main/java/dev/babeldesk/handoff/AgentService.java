@@ -30,7 +30,7 @@ public final class AgentService {
         this.store = store;
         this.clock = clock;
         this.sessionLength = sessionLength;
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = new LoginThrottle(store, clock);
     }
 
     /** A successful login: the agent and the session token (given to the browser once, as a cookie). */

@@ -32,4 +32,10 @@ public interface AgentStore {
 
     /** Ends every session of the agent but one (null: all of them). */
     void deleteSessions(String agentId, String exceptTokenHash);
+
+    /** A failed login under each of these keys at {@code at}; failures before {@code forgetBefore} are forgotten. */
+    void recordLoginFailure(List<String> keyHashes, Instant at, Instant forgetBefore);
+
+    /** Failed logins under this key since {@code since}, on any node. */
+    int loginFailures(String keyHash, Instant since);
 }

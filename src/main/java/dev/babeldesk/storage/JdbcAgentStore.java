@@ -108,6 +108,31 @@ public final class JdbcAgentStore implements AgentStore {
         jdbc.update("DELETE FROM agent_sessions WHERE token_hash = ?", tokenHash);
     }
 
+    @Override
+    public void recordLoginFailure(List<String> keyHashes, Instant at, Instant forgetBefore) {
+        jdbc.write(c -> {
+            try (var purge = c.prepareStatement("DELETE FROM login_failures WHERE failed_at < ?")) {
+                purge.setLong(1, forgetBefore.toEpochMilli());
+                purge.executeUpdate();
+            }
+            try (var s = c.prepareStatement("INSERT INTO login_failures (key_hash, failed_at) VALUES (?, ?)")) {
+                for (String key : keyHashes) {
+                    s.setString(1, key);
+                    s.setLong(2, at.toEpochMilli());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int loginFailures(String keyHash, Instant since) {
+        return jdbc.list("SELECT COUNT(*) FROM login_failures WHERE key_hash = ? AND failed_at > ?", r -> r.getInt(1),
+                keyHash, since.toEpochMilli()).get(0);
+    }
+
     private static <T> Optional<T> first(List<T> rows) {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }

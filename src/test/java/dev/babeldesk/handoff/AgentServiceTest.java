@@ -109,6 +109,24 @@ class AgentServiceTest {
     }
 
     @Test
+    void failures_on_two_nodes_of_one_database_count_together_and_no_address_is_kept_in_clear() throws Exception {
+        AgentService otherNode = new AgentService(new JdbcAgentStore(Database.open(dir.resolve("db").toString()), clock), clock,
+                Duration.ofHours(8));
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            AgentService node = i % 2 == 0 ? agents : otherNode;
+            assertThrows(AgentService.LoginRefused.class, () -> node.login("ana@example.com", "guess", "203.0.113." + 7));
+        }
+        assertEquals(AgentService.Refusal.TOO_MANY_ATTEMPTS, assertThrows(AgentService.LoginRefused.class,
+                () -> otherNode.login("nobody@example.com", "guess", "203.0.113.7")).reason(), "the address is blocked on both");
+        assertEquals(AgentService.Refusal.TOO_MANY_ATTEMPTS, assertThrows(AgentService.LoginRefused.class,
+                () -> agents.login("ana@example.com", "correct horse battery", "198.51.100.1")).reason(), "the account too");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("db"));
+             var r = c.createStatement().executeQuery("SELECT key_hash FROM login_failures")) {
+            while (r.next()) assertTrue(r.getString(1).matches("[0-9a-f]{64}"), r.getString(1));
+        }
+    }
+
+    @Test
     void weak_passwords_bad_emails_and_duplicates_are_refused() {
         assertThrows(IllegalArgumentException.class,
                 () -> agents.create("bo@example.com", "Bo", List.of("en"), 2, Role.AGENT, "short"));

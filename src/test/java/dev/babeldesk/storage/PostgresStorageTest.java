@@ -74,7 +74,7 @@ class PostgresStorageTest {
             List<String> names = new ArrayList<>();
             while (tables.next()) names.add(tables.getString("TABLE_NAME"));
             assertTrue(names.containsAll(List.of("conversations", "messages", "events", "agents", "agent_sessions",
-                    "bot_turns", "node_events", "learned_phrasings")), names.toString());
+                    "bot_turns", "node_events", "learned_phrasings", "login_failures")), names.toString());
         }
     }
 
@@ -191,6 +191,18 @@ class PostgresStorageTest {
         assertTrue(conversations.moveMailedMark(c.id(), 0, second));
         assertFalse(conversations.moveMailedMark(c.id(), 0, second), "another node claimed it first");
         assertTrue(conversations.unreadReplies(from, until, 1000).stream().noneMatch(u -> u.conversationId().equals(c.id())));
+    }
+
+    @Test
+    void failed_logins_are_counted_and_forgotten_the_same_as_on_sqlite() {
+        JdbcAgentStore agents = new JdbcAgentStore(database, Clock.systemUTC());
+        String key = "k-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        agents.recordLoginFailure(List.of(key, key + "-address"), now.minusSeconds(3600), now.minusSeconds(7200));
+        agents.recordLoginFailure(List.of(key), now, now.minusSeconds(900));
+        assertEquals(1, agents.loginFailures(key, now.minusSeconds(900)), "only the one inside the window");
+        assertEquals(1, agents.loginFailures(key, now.minusSeconds(7200)), "the older one was deleted by the second failure");
+        assertEquals(0, agents.loginFailures(key + "-address", now.minusSeconds(7200)));
     }
 
     @Test
