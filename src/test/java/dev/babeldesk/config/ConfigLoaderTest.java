@@ -111,6 +111,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_readmes_mail_block_loads_with_the_password_from_the_environment() throws IOException {
+        Path file = yaml("""
+                mail:
+                  smtp-host: smtp.shop.example
+                  smtp-port: 587
+                  smtp-security: starttls
+                  smtp-user: chat-bot@shop.example
+                  from: "Shop support <support@shop.example>"
+                  reply-to: support@shop.example
+                """);
+        MailSettings mail = ConfigLoader.load(file, Map.of("BABELDESK_MAIL_SMTP_PASSWORD", "from the environment")).mail();
+        assertEquals("smtp.shop.example", mail.smtpHost());
+        assertEquals("Shop support <support@shop.example>", mail.from());
+        assertEquals("support@shop.example", mail.replyTo());
+        assertEquals("from the environment", mail.password());
+        assertEquals(5, mail.delayMinutes());
+    }
+
+    @Test
     void trusted_proxies_are_ip_addresses_not_names() {
         assertEquals(List.of("127.0.0.1", "::1"),
                 ConfigLoader.load(null, Map.of("BABELDESK_SERVER_TRUSTED_PROXIES", "127.0.0.1, ::1")).trustedProxies());
