@@ -84,7 +84,13 @@ public final class ReplyMailer {
         int sent = 0;
         for (ConversationStore.UnreadReplies due : store.unreadReplies(now.minus(LOOK_BACK), now.minus(delay), BATCH)) {
             if (!store.moveMailedMark(due.conversationId(), due.mailedSeq(), due.upToSeq())) continue; // another node has it
-            Outcome outcome = send(due);
+            Outcome outcome;
+            try {
+                outcome = send(due);
+            } catch (RuntimeException e) { // the database went away half-way: the next round tries again
+                store.moveMailedMark(due.conversationId(), due.upToSeq(), due.mailedSeq());
+                throw e;
+            }
             if (outcome == Outcome.SENT) sent++;
             if (outcome == Outcome.FAILED) break;
         }
