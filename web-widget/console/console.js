@@ -202,10 +202,12 @@
       case 'mine': onMine(Array.isArray(f.items) ? f.items : []); break;
       case 'conversation': onConversation(f); break;
       case 'message': onMessage(f); break;
-      case 'read': {
+      case 'read':
+      case 'emailed': {
         const conv = convs.get(f.conversation);
         if (conv && typeof f.seq === 'number') {
-          conv.readSeq = Math.max(conv.readSeq || 0, f.seq);
+          const key = f.type === 'read' ? 'readSeq' : 'emailedSeq';
+          conv[key] = Math.max(conv[key] || 0, f.seq);
           if (f.conversation === current) markSeen(conv);
         }
         break;
@@ -525,7 +527,7 @@
     if (from === 'system' && m.key) { el.dataset.key = m.key; }
     if (m.at) meta.append(h('time', { datetime: m.at, text: fmtTime(m.at) }));
     // shown by markSeen once the shopper's widget has shown them this reply (else it may be emailed to them)
-    if (from === 'agent') meta.append(h('span', { class: 'seen', text: 'Seen' }));
+    if (from === 'agent') meta.append(h('span', { class: 'seen', text: 'Seen' }), h('span', { class: 'emailed', text: 'Emailed' }));
     const bub = h('div', { class: 'bub', dir: 'auto' });
     if (from === 'bot' && m.html) bub.append(sanitize(m.html));
     else if (m.text != null && m.text !== '') bub.textContent = String(m.text);
@@ -538,10 +540,11 @@
     return el;
   };
 
-  // marks the agents' replies the shopper has seen in the widget
+  // marks the agents' replies the shopper has seen in the widget, or was emailed (mail.* settings) instead
   const markSeen = (conv) => {
     $('transcript').querySelectorAll('.msg.agent[data-seq]').forEach((el) => {
       el.toggleAttribute('data-seen', Number(el.dataset.seq) <= (conv.readSeq || 0));
+      el.toggleAttribute('data-emailed', Number(el.dataset.seq) <= (conv.emailedSeq || 0));
     });
   };
 

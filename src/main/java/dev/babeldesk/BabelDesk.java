@@ -258,10 +258,11 @@ public final class BabelDesk implements AutoCloseable {
                 }, Clock.systemUTC());
         PrivacyService privacy = new PrivacyService(conversationStore, insightStore, Clock.systemUTC(),
                 Duration.ofDays(config.retentionDays()), metrics.registry());
+        WebServer web = new WebServer(config, knowledge, conversations, texts, agents, handoff,
+                new InsightService(insightStore, knowledge::engine), learning, privacy, bus, metrics);
         ReplyMailer mailer = config.mail().enabled() ? new ReplyMailer(conversationStore, texts, new SmtpMailer(config.mail()),
-                Clock.systemUTC(), config.mail().delay(), metrics.registry()) : null;
-        return new Prepared(new WebServer(config, knowledge, conversations, texts, agents, handoff,
-                new InsightService(insightStore, knowledge::engine), learning, privacy, bus, metrics), database, bus, privacy, mailer);
+                Clock.systemUTC(), config.mail().delay(), metrics.registry(), web::repliesEmailed) : null;
+        return new Prepared(web, database, bus, privacy, mailer);
     }
 
     public int port() {

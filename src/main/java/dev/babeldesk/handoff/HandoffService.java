@@ -114,8 +114,9 @@ public final class HandoffService {
     }
 
     /** Everything an agent needs to start: the card, who the shopper is, the whole transcript, the notes. */
+    /** @param emailedSeq the shopper was emailed the agents' replies up to this message (0: none; {@link ReplyMailer}) */
     public record Card(Conversation conversation, JsonNode handoff, ShopperIdentity shopper, List<ChatMessage> transcript,
-                       List<JsonNode> notes, Timers timers) {}
+                       List<JsonNode> notes, Timers timers, long emailedSeq) {}
 
     /**
      * How long the shopper waited for a person (until taken, or until now), and how long the
@@ -138,8 +139,10 @@ public final class HandoffService {
         List<String> handoffs = conversations.events(conversationId, "handoff");
         JsonNode handoff = handoffs.isEmpty() ? JSON.createObjectNode() : read(handoffs.get(handoffs.size() - 1));
         List<JsonNode> notes = conversations.events(conversationId, "note").stream().map(HandoffService::read).toList();
+        long emailed = conversations.events(conversationId, ReplyMailer.EMAILED).stream()
+                .mapToLong(e -> read(e).path("upTo").asLong()).max().orElse(0);
         return Optional.of(new Card(c.get(), handoff, conversations.identity(conversationId).orElse(null),
-                conversations.messagesAfter(conversationId, 0), notes, timers(conversationId)));
+                conversations.messagesAfter(conversationId, 0), notes, timers(conversationId), emailed));
     }
 
     /** The result of an agent's action: what to send to the shopper, and the conversation as it is now. */

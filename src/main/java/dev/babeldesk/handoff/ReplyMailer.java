@@ -46,6 +46,8 @@ public final class ReplyMailer {
     static final Duration LOOK_BACK = Duration.ofDays(1);
     private static final int BATCH = 200;
     /** An address as people type it in a chat; the SMTP layer checks it strictly before sending. */
+    /** The event kept on the conversation when its replies were emailed: {@code {"upTo": seq}}. */
+    static final String EMAILED = "reply_emailed";
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
     private final ConversationStore store;
@@ -54,9 +56,17 @@ public final class ReplyMailer {
     private final Clock clock;
     private final Duration delay;
     private final MeterRegistry meters;
+    /** Told the conversation whose replies were just emailed (its agent's console marks them). */
+    private final java.util.function.Consumer<String> emailed;
 
     public ReplyMailer(ConversationStore store, SystemMessages texts, SmtpMailer smtp, Clock clock, Duration delay,
                        MeterRegistry meters) {
+        this(store, texts, smtp, clock, delay, meters, id -> { });
+    }
+
+    public ReplyMailer(ConversationStore store, SystemMessages texts, SmtpMailer smtp, Clock clock, Duration delay,
+                       MeterRegistry meters, java.util.function.Consumer<String> emailed) {
+        this.emailed = emailed;
         this.store = store;
         this.texts = texts;
         this.smtp = smtp;
@@ -112,6 +122,8 @@ public final class ReplyMailer {
         try {
             smtp.send(mail(address.get(), conversation.get().replyLanguage(), replies));
             count("sent");
+            store.recordEvent(id, EMAILED, "{\"upTo\":" + due.upToSeq() + "}");
+            emailed.accept(id);
             LOG.info("emailed {} unread repl{} of conversation {}", replies.size(), replies.size() == 1 ? "y" : "ies", id);
             return Outcome.SENT;
         } catch (MailFailure e) {

@@ -347,6 +347,19 @@ final class AgentSocket {
         }
     }
 
+    /**
+     * The agents' unread replies of a conversation were just emailed to the shopper: the agent who
+     * has it, or had it last, sees them marked.
+     */
+    void repliesEmailed(String conversationId) {
+        handoff.card(conversationId).ifPresent(card -> {
+            String agentId = card.conversation().agentId();
+            if (agentId != null) {
+                hub.send(agentId, Map.of("type", "emailed", "conversation", conversationId, "seq", card.emailedSeq()));
+            }
+        });
+    }
+
     /** The shopper has seen the conversation further: their agent's console marks the replies seen. */
     void shopperRead(Conversation c) {
         if (c.state() == ConversationState.AGENT && c.agentId() != null) {
@@ -410,6 +423,7 @@ final class AgentSocket {
         f.put("shopper", card.shopper());
         f.put("messages", card.transcript().stream().map(Frames::message).toList());
         f.put("readSeq", card.conversation().readSeq());
+        f.put("emailedSeq", card.emailedSeq());
         f.put("notes", card.notes());
         f.put("timers", card.timers());
         return f;

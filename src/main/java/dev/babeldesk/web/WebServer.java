@@ -184,6 +184,11 @@ public final class WebServer implements AutoCloseable {
         return Map.of("type", "error", "code", code, "message", message);
     }
 
+    /** Agents' replies of the conversation were emailed to the shopper (handoff.ReplyMailer): its agent's console marks them. */
+    public void repliesEmailed(String conversationId) {
+        agentSocket.repliesEmailed(conversationId);
+    }
+
     public int port() {
         return app.port();
     }

@@ -104,7 +104,16 @@ class ReplyMailTest {
         }
         try (WsClient ben = agent()) {
             takeAndReply(ben, conversation, "Sorry about the parcel: a replacement leaves today, tracking follows.");
+            long reply = ben.next(f -> "message".equals(f.path("type").asText()) && "agent".equals(f.path("from").asText()))
+                    .get("seq").asLong();
             assertTrue(smtp.waitForIncomingEmail(15_000, 1), "emailed within a few rounds");
+            JsonNode emailed = ben.nextOfType("emailed");
+            assertEquals(conversation, emailed.get("conversation").asText());
+            assertEquals(reply, emailed.get("seq").asLong(), "Ben's console marks his reply emailed");
+            ben.send(Map.of("type", "open", "conversation", conversation));
+            JsonNode card = ben.nextOfType("conversation");
+            assertEquals(reply, card.get("emailedSeq").asLong(), "and so does the card, when the conversation is opened again");
+            assertEquals(0, card.get("readSeq").asLong());
         }
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertEquals("jo.doe@example.org", mail.getRecipients(Message.RecipientType.TO)[0].toString());
