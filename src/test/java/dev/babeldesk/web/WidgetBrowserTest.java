@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WidgetBrowserTest {
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 11, unit = TimeUnit.MINUTES)
     void the_widget_works_in_a_real_browser_against_the_real_server() throws Exception {
         assertTrue(Files.isDirectory(Path.of("web-widget/node_modules/playwright-core")),
                 "playwright-core is not installed: run the suite with bin/babeldesk test (it runs npm ci in web-widget)");
@@ -36,11 +36,11 @@ class WidgetBrowserTest {
         builder.environment().put("BABELDESK_TEST_JAVA", java);
         builder.environment().put("BABELDESK_TEST_CLASSPATH", System.getProperty("java.class.path"));
         Process node = builder.start();
-        boolean finished = node.waitFor(7, TimeUnit.MINUTES);
+        boolean finished = node.waitFor(10, TimeUnit.MINUTES);
         if (!finished) node.destroyForcibly();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(output);
-        assertTrue(finished, "browser tests did not finish in 7 minutes; see target/browser-tests.log");
+        assertTrue(finished, "browser tests did not finish in 10 minutes; see target/browser-tests.log");
         assertEquals(0, node.exitValue(), "browser tests failed; see target/browser-tests.log:\n" + tail(output));
     }
 
