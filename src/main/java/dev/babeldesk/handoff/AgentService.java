@@ -167,17 +167,14 @@ public final class AgentService {
         return BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
     }
 
-    /** Language tags as an editor writes them ("en, de-AT"); each one checked. */
+    /** Language tags as an admin writes them ("en, de-AT"), checked like the knowledge base's language folders. */
     public static List<String> languages(List<String> tags) {
         List<String> out = new java.util.ArrayList<>();
         for (String tag : tags) {
             String t = tag.strip();
             if (t.isEmpty()) continue;
-            Locale locale = Locale.forLanguageTag(t);
-            if (locale.getLanguage().isEmpty() || !locale.toLanguageTag().equalsIgnoreCase(t)) {
-                throw new IllegalArgumentException("'" + t + "' is not a language tag such as en or pt-BR");
-            }
-            out.add(locale.toLanguageTag());
+            out.add(dev.babeldesk.knowledge.LanguageTags.canonical(t).orElseThrow(
+                    () -> new IllegalArgumentException("'" + t + "' is not a language tag such as en or pt-BR")));
         }
         return List.copyOf(out);
     }
