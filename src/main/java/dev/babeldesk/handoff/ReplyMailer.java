@@ -56,16 +56,16 @@ public final class ReplyMailer {
     private final Clock clock;
     private final Duration delay;
     private final MeterRegistry meters;
-    /** Told the conversation whose replies were just emailed (its agent's console marks them). */
-    private final java.util.function.Consumer<String> emailed;
+    /** Told the conversation whose replies were just emailed, and up to which message (its agent's console marks them). */
+    private final java.util.function.BiConsumer<Conversation, Long> emailed;
 
     public ReplyMailer(ConversationStore store, SystemMessages texts, SmtpMailer smtp, Clock clock, Duration delay,
                        MeterRegistry meters) {
-        this(store, texts, smtp, clock, delay, meters, id -> { });
+        this(store, texts, smtp, clock, delay, meters, (conversation, upTo) -> { });
     }
 
     public ReplyMailer(ConversationStore store, SystemMessages texts, SmtpMailer smtp, Clock clock, Duration delay,
-                       MeterRegistry meters, java.util.function.Consumer<String> emailed) {
+                       MeterRegistry meters, java.util.function.BiConsumer<Conversation, Long> emailed) {
         this.emailed = emailed;
         this.store = store;
         this.texts = texts;
@@ -110,20 +110,21 @@ public final class ReplyMailer {
     private Outcome send(ConversationStore.UnreadReplies due) {
         String id = due.conversationId();
         Optional<Conversation> conversation = store.find(id);
-        Optional<String> address = conversation.isEmpty() ? Optional.empty() : address(id);
+        List<ChatMessage> messages = conversation.isEmpty() ? List.of() : store.messagesAfter(id, 0);
+        Optional<String> address = conversation.isEmpty() ? Optional.empty() : address(id, messages);
         if (address.isEmpty()) {
             count("no_address");
             return Outcome.PASSED_OVER;
         }
         long after = Math.max(due.readSeq(), due.mailedSeq());
-        List<ChatMessage> replies = store.messagesAfter(id, after).stream()
-                .filter(m -> m.sender() == Sender.AGENT && m.seq() <= due.upToSeq() && m.text() != null).toList();
+        List<ChatMessage> replies = messages.stream().filter(m -> m.sender() == Sender.AGENT && m.seq() > after
+                && m.seq() <= due.upToSeq() && m.text() != null).toList();
         if (replies.isEmpty()) return Outcome.PASSED_OVER;
         try {
             smtp.send(mail(address.get(), conversation.get().replyLanguage(), replies));
             count("sent");
             store.recordEvent(id, EMAILED, "{\"upTo\":" + due.upToSeq() + "}");
-            emailed.accept(id);
+            emailed.accept(conversation.get(), due.upToSeq());
             LOG.info("emailed {} unread repl{} of conversation {}", replies.size(), replies.size() == 1 ? "y" : "ies", id);
             return Outcome.SENT;
         } catch (MailFailure e) {
@@ -145,12 +146,12 @@ public final class ReplyMailer {
     }
 
     /** The address the shop's page gave, else the last one the shopper typed. */
-    private Optional<String> address(String conversationId) {
+    private Optional<String> address(String conversationId, List<ChatMessage> messages) {
         Optional<String> given = store.identity(conversationId).map(ShopperIdentity::email)
                 .filter(e -> e != null && ADDRESS.matcher(e.strip()).matches()).map(String::strip);
         if (given.isPresent()) return given;
         String last = null;
-        for (ChatMessage m : store.messagesAfter(conversationId, 0)) {
+        for (ChatMessage m : messages) {
             if (m.sender() != Sender.SHOPPER || m.text() == null) continue;
             Matcher matcher = ADDRESS.matcher(m.text());
             while (matcher.find()) last = matcher.group();

@@ -348,16 +348,11 @@ final class AgentSocket {
     }
 
     /**
-     * The agents' unread replies of a conversation were just emailed to the shopper: the agent who
-     * has it, or had it last, sees them marked.
+     * The agents' unread replies of a conversation, up to {@code upTo}, were just emailed to the
+     * shopper: the agent who has it, or had it last, sees them marked.
      */
-    void repliesEmailed(String conversationId) {
-        handoff.card(conversationId).ifPresent(card -> {
-            String agentId = card.conversation().agentId();
-            if (agentId != null) {
-                hub.send(agentId, Map.of("type", "emailed", "conversation", conversationId, "seq", card.emailedSeq()));
-            }
-        });
+    void repliesEmailed(Conversation c, long upTo) {
+        if (c.agentId() != null) hub.send(c.agentId(), Map.of("type", "emailed", "conversation", c.id(), "seq", upTo));
     }
 
     /** The shopper has seen the conversation further: their agent's console marks the replies seen. */

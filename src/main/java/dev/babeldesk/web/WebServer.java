@@ -184,9 +184,9 @@ public final class WebServer implements AutoCloseable {
         return Map.of("type", "error", "code", code, "message", message);
     }
 
-    /** Agents' replies of the conversation were emailed to the shopper (handoff.ReplyMailer): its agent's console marks them. */
-    public void repliesEmailed(String conversationId) {
-        agentSocket.repliesEmailed(conversationId);
+    /** Agents' replies of the conversation up to {@code upTo} were emailed to the shopper (handoff.ReplyMailer): its agent's console marks them. */
+    public void repliesEmailed(dev.babeldesk.conversation.Conversation conversation, long upTo) {
+        agentSocket.repliesEmailed(conversation, upTo);
     }
 
     public int port() {
