@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.config.ConfigLoader;
-import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
-import dev.babeldesk.storage.Database;
-import dev.babeldesk.storage.JdbcAgentStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +38,10 @@ class AgentAccountsTest {
     @BeforeEach
     void start() {
         String database = dir.resolve("accounts.db").toString();
-        DataSource data = Database.open(database);
-        AgentService agents = new AgentService(new JdbcAgentStore(data, Clock.systemUTC()), Clock.systemUTC(), Duration.ofHours(1));
-        adaId = agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1").id();
-        benId = agents.create("ben@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "ben password 1").id();
-        Database.close(data);
+        TestAgents.create(database, agents -> {
+            adaId = agents.create("ada@shop.example", "Ada", List.of("en"), 3, Role.ADMIN, "ada password 1").id();
+            benId = agents.create("ben@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "ben password 1").id();
+        });
         server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0", "BABELDESK_STORAGE_DATABASE", database,
                 "BABELDESK_AGENTS_GRACE_SECONDS", "60")));
     }
