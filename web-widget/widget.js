@@ -553,14 +553,7 @@ textarea::placeholder{color:#646b76;opacity:1}
   const handle = (f) => {
     switch (f.type) {
       case 'welcome': {
-        if (!f.resumed) { // a new conversation: forget what was shown for the old one
-          seen.forEach((el) => el.remove());
-          seen.clear();
-          received.clear();
-          maxSeq = 0;
-          store.lastSeq = 0;
-          store.readSeq = 0;
-        }
+        if (!f.resumed) forgetShown(); // a new conversation: forget what was shown for the old one
         store.resume = f.resume;
         store.conversation = f.conversation;
         save();
@@ -649,16 +642,21 @@ textarea::placeholder{color:#646b76;opacity:1}
     if (window.console) console.warn('[BabelDesk]', f.code, f.message || '');
   };
 
-  const newConversation = () => {
-    delete store.resume;
-    delete store.conversation;
-    store.lastSeq = 0;
-    store.readSeq = 0;
-    save();
+  // The page forgets a conversation: its messages, the copy a shopper could save, how far it was read.
+  function forgetShown() {
     seen.forEach((el) => el.remove());
     seen.clear();
     received.clear();
     maxSeq = 0;
+    store.lastSeq = 0;
+    store.readSeq = 0;
+  }
+
+  const newConversation = () => {
+    delete store.resume;
+    delete store.conversation;
+    forgetShown();
+    save();
     conv = { state: 'bot', position: null, agent: null };
     const old = ws;
     ws = null;
