@@ -1366,34 +1366,49 @@
     const role = $('team-edit-role').value;
     if (!$('team-edit-role').disabled && role !== a.role) body.role = role;
     if (!Object.keys(body).length) { $('team-edit').close(); teamNotice(`Nothing changed for ${agentLabel(a)}.`); return; }
+    await submitTeamDialog(a, 'team-edit', ['PATCH', `/api/admin/agents/${encodeURIComponent(str(a.id))}`, body], {
+      done: (r) => {
+        const saved = r.data && typeof r.data === 'object' ? r.data : { ...a, ...body };
+        if (isMe(saved) && me) {
+          me = { ...me, ...saved };
+          $('me').textContent = me.name ? `${me.name} · admin` : 'admin';
+        }
+        return `Saved: ${agentLabel(saved)}.`;
+      },
+      focus: ['edit'],
+      refused: 'Not saved',
+    });
+  });
+
+  /**
+   * One request from a team dialog (`<id>`, with `<id>-save` and `<id>-error`): Save is held while it runs;
+   * done, the dialog closes, the list reloads and `then.done(r)` is the notice; an agent gone meanwhile is said
+   * so; any other refusal stays in the dialog to be fixed. Nothing is shown for a session that has ended.
+   */
+  const submitTeamDialog = async (a, id, request, then) => {
     const epoch = teamEpoch;
-    $('team-edit-save').disabled = true;
-    formError('team-edit-error', '');
+    $(`${id}-save`).disabled = true;
+    formError(`${id}-error`, '');
     let r;
-    try { r = await api('PATCH', `/api/admin/agents/${encodeURIComponent(str(a.id))}`, body); } catch { r = { status: 0 }; }
+    try { r = await api(...request); } catch { r = { status: 0 }; }
     if (epoch !== teamEpoch || dialogAgent !== a) return;
-    $('team-edit-save').disabled = false;
+    $(`${id}-save`).disabled = false;
     if (!gate(r)) return;
-    if (r.status === 200) {
-      $('team-edit').close();
-      const saved = r.data && typeof r.data === 'object' ? r.data : { ...a, ...body };
-      if (isMe(saved) && me) {
-        me = { ...me, ...saved };
-        $('me').textContent = me.name ? `${me.name} · admin` : 'admin';
-      }
-      teamNotice(`Saved: ${agentLabel(saved)}.`);
+    if (r.status === 200 || r.status === 204) {
+      $(id).close();
+      teamNotice(then.done(r));
       await loadTeam();
-      focusRow(str(a.id), ['edit']);
+      focusRow(str(a.id), then.focus);
       return;
     }
     if (r.status === 404) {
-      $('team-edit').close();
+      $(id).close();
       teamProblem(`${agentLabel(a)} no longer exists.`);
       await loadTeam();
       return;
     }
-    formError('team-edit-error', problem(r, 'Not saved'));
-  });
+    formError(`${id}-error`, problem(r, then.refused));
+  };
 
   // ---- reset password ----
   const openPassword = (a) => {
@@ -1422,28 +1437,11 @@
       $('team-password-new').focus();
       return;
     }
-    const epoch = teamEpoch;
-    $('team-password-save').disabled = true;
-    formError('team-password-error', '');
-    let r;
-    try { r = await api('POST', `/api/admin/agents/${encodeURIComponent(str(a.id))}/password`, { password }); } catch { r = { status: 0 }; }
-    if (epoch !== teamEpoch || dialogAgent !== a) return;
-    $('team-password-save').disabled = false;
-    if (!gate(r)) return;
-    if (r.status === 204 || r.status === 200) {
-      $('team-password').close();
-      teamNotice(`The password of ${agentLabel(a)} is reset, and they were signed out everywhere. Pass the new password on to them yourself.`);
-      await loadTeam();
-      focusRow(str(a.id), ['reset']);
-      return;
-    }
-    if (r.status === 404) {
-      $('team-password').close();
-      teamProblem(`${agentLabel(a)} no longer exists.`);
-      await loadTeam();
-      return;
-    }
-    formError('team-password-error', problem(r, 'Not reset'));
+    await submitTeamDialog(a, 'team-password', ['POST', `/api/admin/agents/${encodeURIComponent(str(a.id))}/password`, { password }], {
+      done: () => `The password of ${agentLabel(a)} is reset, and they were signed out everywhere. Pass the new password on to them yourself.`,
+      focus: ['reset'],
+      refused: 'Not reset',
+    });
   });
 
   // ---- deactivate (asks first) / reactivate ----
