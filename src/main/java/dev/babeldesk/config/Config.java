@@ -26,6 +26,7 @@ public record Config(
         int overdueMinutes,
         String businessHours,
         int maxMessageChars,
+        int maxPhotoKb,
         String metricsToken,
         int retentionDays,
         MailSettings mail) {
@@ -37,27 +38,27 @@ public record Config(
 
     public Config withKnowledgePath(Path path) {
         return new Config(host, port, trustedProxies, path, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, maxPhotoKb, metricsToken, retentionDays, mail);
     }
 
     public Config withThresholds(double answer, double answerScope, double handoff) {
         return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answer, answerScope, handoff, embeddingModels,
-                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
+                lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, maxPhotoKb, metricsToken, retentionDays, mail);
     }
 
     public Config withDatabase(String newDatabase) {
         return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, embeddingModels,
-                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
+                lexicalWeight, cacheDir, newDatabase, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, maxPhotoKb, metricsToken, retentionDays, mail);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold,
-                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
+                embeddingModels, lexicalWeight, cacheDir, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, maxPhotoKb, metricsToken, retentionDays, mail);
     }
 
     public Config withEmbeddingModels(Map<String, String> models, Path cache) {
         return new Config(host, port, trustedProxies, knowledgePath, defaultLanguage, answerThreshold, answerScopeThreshold, handoffThreshold, models,
-                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, metricsToken, retentionDays, mail);
+                lexicalWeight, cache, database, allowedOrigins, identitySecret, rateLimit, sessionHours, graceSeconds, overdueMinutes, businessHours, maxMessageChars, maxPhotoKb, metricsToken, retentionDays, mail);
     }
 
     /** The model configured for a language: its own entry, else the {@code *} entry, else none. */

@@ -76,6 +76,7 @@ public final class ConfigLoader {
                 (Integer) values.get(Settings.OVERDUE_MINUTES),
                 (String) values.get(Settings.BUSINESS_HOURS),
                 (Integer) values.get(Settings.MAX_MESSAGE_CHARS),
+                (Integer) values.get(Settings.MAX_PHOTO_KB),
                 (String) values.get(Settings.METRICS_TOKEN),
                 (Integer) values.get(Settings.RETENTION_DAYS),
                 new MailSettings(

@@ -67,6 +67,9 @@ public final class Settings {
             Settings::businessHours);
     public static final Setting<Integer> MAX_MESSAGE_CHARS = new Setting<>("chat.max-message-chars", "2000",
             "Longest shopper message accepted, in characters", s -> intBetween(s, 1, 100_000));
+    public static final Setting<Integer> MAX_PHOTO_KB = new Setting<>("chat.max-photo-kb", "5120",
+            "Largest picture a shopper may send, in KB (the widget shrinks photos to 1600 pixels first, usually to 100-400 KB); 0: no pictures",
+            s -> intBetween(s, 0, 51_200));
     public static final Setting<String> METRICS_TOKEN = new Setting<>("metrics.token", "",
             "Bearer token a metrics scraper (Prometheus) sends to `GET /metrics`; empty: the endpoint is off",
             Settings::metricsToken);
@@ -99,7 +102,7 @@ public final class Settings {
     public static final List<Setting<?>> ALL = List.of(
             HOST, PORT, TRUSTED_PROXIES, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
             EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
-            MAX_MESSAGE_CHARS, METRICS_TOKEN, RETENTION_DAYS, MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_SECURITY, MAIL_SMTP_USER,
+            MAX_MESSAGE_CHARS, MAX_PHOTO_KB, METRICS_TOKEN, RETENTION_DAYS, MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_SECURITY, MAIL_SMTP_USER,
             MAIL_SMTP_PASSWORD, MAIL_FROM, MAIL_REPLY_TO, MAIL_DELAY_MINUTES);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */

@@ -1,5 +1,7 @@
 package dev.babeldesk.conversation;
 
+import dev.babeldesk.photo.Photo;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +9,7 @@ import java.util.List;
  * One message of a conversation, numbered by {@code seq} (1, 2, 3 ... per conversation).
  * Which fields are set depends on the sender: a shopper's message has its client id; a bot's
  * has the entry, the rendered answer, the decision and its confidence; a system message has the
- * key of its text.
+ * key of its text; a shopper's picture has its photo and no text.
  */
 public record ChatMessage(
         String conversationId,
@@ -25,7 +27,8 @@ public record ChatMessage(
         boolean translationMissing,
         String systemKey,
         String agentName,
-        Instant at) {
+        Instant at,
+        Photo.Ref photo) {
 
     public ChatMessage {
         choices = choices == null ? List.of() : List.copyOf(choices);
@@ -37,21 +40,27 @@ public record ChatMessage(
     /** A message not yet stored: the store assigns the conversation's next seq and the time. */
     public static ChatMessage draft(Sender sender, String text) {
         return new ChatMessage(null, 0, sender, null, text, null, null, null, null, null, null, List.of(), false,
-                null, null, null);
+                null, null, null, null);
     }
 
     public ChatMessage withClientId(String id) {
         return new ChatMessage(conversationId, seq, sender, id, text, html, entryId, entryTitle, language, decision,
-                confidence, choices, translationMissing, systemKey, agentName, at);
+                confidence, choices, translationMissing, systemKey, agentName, at, photo);
     }
 
     public ChatMessage withSystemKey(String key, String lang) {
         return new ChatMessage(conversationId, seq, sender, clientId, text, html, entryId, entryTitle, lang, decision,
-                confidence, choices, translationMissing, key, agentName, at);
+                confidence, choices, translationMissing, key, agentName, at, photo);
+    }
+
+    /** A shopper's picture (no text). */
+    public static ChatMessage photo(Photo.Ref photo, String clientId) {
+        return new ChatMessage(null, 0, Sender.SHOPPER, clientId, null, null, null, null, null, null, null, List.of(), false,
+                null, null, null, photo);
     }
 
     public ChatMessage asStored(String conversation, long number, Instant time) {
         return new ChatMessage(conversation, number, sender, clientId, text, html, entryId, entryTitle, language,
-                decision, confidence, choices, translationMissing, systemKey, agentName, time);
+                decision, confidence, choices, translationMissing, systemKey, agentName, time, photo);
     }
 }

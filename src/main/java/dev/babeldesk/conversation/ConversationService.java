@@ -10,6 +10,7 @@ import dev.babeldesk.insight.BotTurn;
 import dev.babeldesk.insight.InsightStore;
 import dev.babeldesk.knowledge.Entry;
 import dev.babeldesk.knowledge.KnowledgeBase;
+import dev.babeldesk.photo.Photo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -136,6 +137,37 @@ public final class ConversationService {
         return new Outcome(out, conversation(conversationId));
     }
 
+    /**
+     * A shopper's picture (a damaged parcel, a wrong item). The bot cannot look at it, so a
+     * conversation the bot has goes to a person, who sees it with everything said before; while a
+     * person has it or it waits for one, it is simply added. A resent upload (same client id)
+     * returns the stored copy and nothing else.
+     */
+    public Outcome shopperPhoto(String conversationId, String clientId, Photo photo) {
+        ConversationStore.Appended appended = store.appendPhoto(conversationId, ChatMessage.photo(photo.ref(), clientId), photo);
+        Conversation conversation = conversation(conversationId);
+        if (!appended.created()) return new Outcome(List.of(appended.message()), conversation);
+        List<ChatMessage> out = new ArrayList<>();
+        out.add(appended.message());
+        if (conversation.state() == ConversationState.BOT) {
+            out.addAll(handOff(conversationId, "photo", conversation.replyLanguage()).messages());
+        }
+        return new Outcome(out, conversation(conversationId));
+    }
+
+    /** The conversation a resume token opens (in any state), if any. */
+    public Optional<Conversation> byResumeToken(String resumeToken) {
+        return store.findByResumeTokenHash(Tokens.hash(resumeToken));
+    }
+
+    public int photoCount(String conversationId) {
+        return store.photoCount(conversationId);
+    }
+
+    public Optional<Photo> photo(String photoId) {
+        return store.photo(photoId);
+    }
+
     private static BotTurn turn(ChatMessage question, String localeHint, BotAnswer answer, String decision, String reason) {
         ScoredEntry top = answer.candidates().isEmpty() ? null : answer.candidates().get(0);
         String entry = answer.entry() != null ? answer.entry().id() : top == null ? null : top.id();
@@ -193,7 +225,7 @@ public final class ConversationService {
             return Optional.of(handOff(conversationId, "repeated_failure", language));
         }
         Optional<ChatMessage> question = store.messagesAfter(conversationId, 0).stream()
-                .filter(m -> m.seq() < seq && m.sender() == Sender.SHOPPER)
+                .filter(m -> m.seq() < seq && m.sender() == Sender.SHOPPER && m.text() != null)
                 .reduce((first, second) -> second);
         if (question.isEmpty()) return Optional.of(new Outcome(List.of(), conversation));
         AnswerEngine current = engine.get();
@@ -206,7 +238,7 @@ public final class ConversationService {
                 .toList();
         if (choices.isEmpty()) return Optional.of(handOff(conversationId, "repeated_failure", language));
         ChatMessage clarify = new ChatMessage(null, 0, Sender.BOT, null, null, null, null, null, language, "clarify",
-                null, choices, false, null, null, null);
+                null, choices, false, null, null, null, null);
         ChatMessage offered = store.append(conversationId, clarify).message();
         store.recordEvent(conversationId, "reoffer", json(Map.of("seq", offered.seq(), "rated", seq)));
         return Optional.of(new Outcome(List.of(offered), conversation));
@@ -305,7 +337,7 @@ public final class ConversationService {
             List<ChatMessage.Choice> choices = answer.choices().stream()
                     .map(e -> new ChatMessage.Choice(e.id(), e.title())).toList();
             ChatMessage clarify = new ChatMessage(null, 0, Sender.BOT, null, null, null, null, null, answer.language(),
-                    "clarify", answer.confidence(), choices, answer.translationMissing(), null, null, null);
+                    "clarify", answer.confidence(), choices, answer.translationMissing(), null, null, null, null);
             return List.of(store.append(conversationId, clarify).message());
         }
         return List.of(store.append(conversationId,
@@ -354,7 +386,7 @@ public final class ConversationService {
     private static ChatMessage botAnswer(Entry entry, String decision, Double confidence, List<ChatMessage.Choice> choices,
                                          boolean translationMissing) {
         return new ChatMessage(null, 0, Sender.BOT, null, null, entry.html(), entry.id(), entry.title(), entry.language(),
-                decision, confidence, choices, translationMissing, null, null, null);
+                decision, confidence, choices, translationMissing, null, null, null, null);
     }
 
     private ChatMessage system(String key, String language, Map<String, String> params) {

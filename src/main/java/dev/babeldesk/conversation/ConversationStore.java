@@ -1,5 +1,7 @@
 package dev.babeldesk.conversation;
 
+import dev.babeldesk.photo.Photo;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +23,19 @@ public interface ConversationStore {
      * the conversation already has, nothing is stored and the stored message is returned.
      */
     Appended append(String conversationId, ChatMessage draft);
+
+    /**
+     * Stores a shopper's picture and the message that shows it, together; a resent upload (same
+     * client id) stores neither again and returns the first message.
+     */
+    Appended appendPhoto(String conversationId, ChatMessage draft, Photo photo);
+
+    Optional<Photo> photo(String photoId);
+
+    /** The conversation's pictures, oldest first (for a shopper's data request). */
+    List<Photo> photos(String conversationId);
+
+    int photoCount(String conversationId);
 
     /** The result of {@link #append}: the stored message and whether it was new. */
     record Appended(ChatMessage message, boolean created) {}
@@ -113,7 +128,7 @@ public interface ConversationStore {
      */
     List<Found> findForShopper(String query, int minTextLength, int limit);
 
-    /** Deletes the conversation, its messages and events; false when there was none. */
+    /** Deletes the conversation, its messages, pictures and events; false when there was none. */
     boolean erase(String conversationId);
 
     /**

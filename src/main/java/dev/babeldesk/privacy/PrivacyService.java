@@ -6,6 +6,7 @@ import dev.babeldesk.conversation.ConversationState;
 import dev.babeldesk.conversation.ConversationStore;
 import dev.babeldesk.conversation.ShopperIdentity;
 import dev.babeldesk.insight.InsightStore;
+import dev.babeldesk.photo.Photo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +66,11 @@ public final class PrivacyService {
 
     /** Everything kept of one conversation, for the shopper's copy. */
     public record Export(Conversation conversation, ShopperIdentity shopper, List<ChatMessage> messages,
-                         ConversationStore.Rating rating) {}
+                         List<Photo> photos, ConversationStore.Rating rating) {}
 
     public Optional<Export> export(String conversationId) {
         return conversations.find(conversationId).map(c -> new Export(c, conversations.identity(c.id()).orElse(null),
-                conversations.messagesAfter(c.id(), 0), conversations.rating(c.id()).orElse(null)));
+                conversations.messagesAfter(c.id(), 0), conversations.photos(c.id()), conversations.rating(c.id()).orElse(null)));
     }
 
     /**

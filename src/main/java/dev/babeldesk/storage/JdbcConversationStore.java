@@ -8,6 +8,7 @@ import dev.babeldesk.conversation.Conversation;
 import dev.babeldesk.conversation.ConversationState;
 import dev.babeldesk.conversation.ConversationStore;
 import dev.babeldesk.conversation.ShopperIdentity;
+import dev.babeldesk.photo.Photo;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -186,39 +187,85 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Appended append(String conversationId, ChatMessage draft) {
+        return jdbc.write(c -> append(c, conversationId, draft));
+    }
+
+    @Override
+    public Appended appendPhoto(String conversationId, ChatMessage draft, Photo photo) {
         return jdbc.write(c -> {
-            if (draft.clientId() != null) {
-                Optional<ChatMessage> existing = messageWhere(c, conversationId, "client_id = ?", draft.clientId());
-                if (existing.isPresent()) return new Appended(existing.get(), false);
-            }
-            long now = clock.millis();
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")) {
-                s.setLong(1, now);
+            Appended appended = append(c, conversationId, draft);
+            if (!appended.created()) return appended; // resent: the first upload's picture stays, this one is dropped
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO photos (id, conversation_id, mime, width, height, data, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, photo.id());
                 s.setString(2, conversationId);
-                if (s.executeUpdate() != 1) throw new SQLException("no conversation " + conversationId);
-            }
-            long seq;
-            try (PreparedStatement s = c.prepareStatement("SELECT last_seq FROM conversations WHERE id = ?")) {
-                s.setString(1, conversationId);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    seq = r.getLong(1);
-                }
-            }
-            ChatMessage stored = draft.asStored(conversationId, seq, Instant.ofEpochMilli(now));
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO messages (conversation_id, seq, sender, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, conversationId);
-                s.setLong(2, seq);
-                s.setString(3, stored.sender().name());
-                s.setString(4, stored.clientId());
-                s.setString(5, json.writeValueAsString(stored));
-                s.setLong(6, now);
+                s.setString(3, photo.mime());
+                s.setInt(4, photo.width());
+                s.setInt(5, photo.height());
+                s.setBytes(6, photo.bytes());
+                s.setLong(7, appended.message().at().toEpochMilli());
                 s.executeUpdate();
             }
-            return new Appended(stored, true);
+            return appended;
         });
+    }
+
+    @Override
+    public Optional<Photo> photo(String photoId) {
+        return jdbc.list("SELECT id, conversation_id, mime, width, height, data FROM photos WHERE id = ?",
+                JdbcConversationStore::photoRow,
+                photoId).stream().findFirst();
+    }
+
+    @Override
+    public List<Photo> photos(String conversationId) {
+        return jdbc.list("SELECT id, conversation_id, mime, width, height, data FROM photos WHERE conversation_id = ? "
+                        + "ORDER BY created_at, id",
+                JdbcConversationStore::photoRow,
+                conversationId);
+    }
+
+    @Override
+    public int photoCount(String conversationId) {
+        return jdbc.list("SELECT COUNT(*) FROM photos WHERE conversation_id = ?", r -> r.getInt(1), conversationId).get(0);
+    }
+
+    private static Photo photoRow(ResultSet r) throws SQLException {
+        return new Photo(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getInt(5), r.getBytes(6));
+    }
+
+    private Appended append(Connection c, String conversationId, ChatMessage draft) throws Exception {
+        if (draft.clientId() != null) {
+            Optional<ChatMessage> existing = messageWhere(c, conversationId, "client_id = ?", draft.clientId());
+            if (existing.isPresent()) return new Appended(existing.get(), false);
+        }
+        long now = clock.millis();
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")) {
+            s.setLong(1, now);
+            s.setString(2, conversationId);
+            if (s.executeUpdate() != 1) throw new SQLException("no conversation " + conversationId);
+        }
+        long seq;
+        try (PreparedStatement s = c.prepareStatement("SELECT last_seq FROM conversations WHERE id = ?")) {
+            s.setString(1, conversationId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                seq = r.getLong(1);
+            }
+        }
+        ChatMessage stored = draft.asStored(conversationId, seq, Instant.ofEpochMilli(now));
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO messages (conversation_id, seq, sender, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, conversationId);
+            s.setLong(2, seq);
+            s.setString(3, stored.sender().name());
+            s.setString(4, stored.clientId());
+            s.setString(5, json.writeValueAsString(stored));
+            s.setLong(6, now);
+            s.executeUpdate();
+        }
+        return new Appended(stored, true);
     }
 
     @Override
@@ -422,7 +469,7 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public boolean erase(String conversationId) {
         return jdbc.write(c -> {
-            for (String table : List.of("events", "messages")) {
+            for (String table : List.of("events", "photos", "messages")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id = ?")) {
                     s.setString(1, conversationId);
                     s.executeUpdate();

@@ -174,7 +174,7 @@ final class ChatSocket {
         ConversationService.Opened opened = conversations.open(resume, locale, page);
         String id = opened.conversation().id();
         ctx.attribute(CONVERSATION, id);
-        ctx.send(Frames.welcome(opened.conversation(), opened.resumeToken(), opened.resumed()));
+        ctx.send(Frames.welcome(opened.conversation(), opened.resumeToken(), opened.resumed(), config.maxPhotoKb() * 1024));
         // Replay before joining the hub: a message stored meanwhile is sent by both paths at worst,
         // and the client de-duplicates by seq; joining first could not lose one either.
         hub.join(id, ctx);
@@ -280,7 +280,8 @@ final class ChatSocket {
         ctx.send(Frames.frame("rated"));
     }
 
-    private void publish(String conversation, ConversationService.Outcome outcome) {
+    /** Sends what an action produced to every tab of the conversation and to the agents (also for a picture's upload). */
+    void publish(String conversation, ConversationService.Outcome outcome) {
         hub.send(conversation, Frames.typing("bot", false));
         List<ChatMessage> messages = new java.util.ArrayList<>(outcome.messages());
         if (messages.stream().anyMatch(m -> "waiting".equals(m.systemKey()))

@@ -33,7 +33,8 @@ final class Frames {
         return error("malformed_frame", "Frames must be JSON objects with a \"type\"", null);
     }
 
-    static Map<String, Object> welcome(Conversation c, String resumeToken, boolean resumed) {
+    /** @param photoMaxBytes the largest picture the shopper may send; 0: pictures are off */
+    static Map<String, Object> welcome(Conversation c, String resumeToken, boolean resumed, int photoMaxBytes) {
         Map<String, Object> f = frame("welcome");
         f.put("v", VERSION);
         f.put("conversation", c.id());
@@ -41,6 +42,7 @@ final class Frames {
         f.put("resumed", resumed);
         f.put("state", state(c));
         f.put("language", c.language() != null ? c.language() : c.locale());
+        if (photoMaxBytes > 0) f.put("photos", Map.of("maxBytes", photoMaxBytes));
         return f;
     }
 
@@ -54,14 +56,15 @@ final class Frames {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MessageFrame(String type, long seq, String from, String at, String id, String text, String html,
                         Map<String, String> entry, String language, String decision, Double confidence,
-                        List<ChatMessage.Choice> choices, Boolean translationMissing, String key, String agent) {}
+                        List<ChatMessage.Choice> choices, Boolean translationMissing, String key, String agent,
+                        dev.babeldesk.photo.Photo.Ref photo) {}
 
     static MessageFrame message(ChatMessage m) {
         Map<String, String> entry = m.entryId() == null ? null : Map.of("id", m.entryId(), "title", m.entryTitle());
         boolean bot = m.sender() == dev.babeldesk.conversation.Sender.BOT;
         return new MessageFrame("message", m.seq(), m.sender().name().toLowerCase(Locale.ROOT), String.valueOf(m.at()),
                 m.clientId(), m.text(), m.html(), entry, m.language(), m.decision(), m.confidence(),
-                bot ? m.choices() : null, bot ? m.translationMissing() : null, m.systemKey(), m.agentName());
+                bot ? m.choices() : null, bot ? m.translationMissing() : null, m.systemKey(), m.agentName(), m.photo());
     }
 
     static Map<String, Object> error(String code, String message, String ref) {

@@ -54,6 +54,10 @@ final class PrivacyApi {
             out.put("conversation", conversation(export.get().conversation()));
             out.put("shopper", shopper(export.get().shopper()));
             out.put("messages", export.get().messages().stream().map(Frames::message).toList());
+            // The pictures belong to the shopper's data too: inline, so the file stands alone.
+            out.put("photos", export.get().photos().stream().map(p -> Map.of("id", p.id(), "mime", p.mime(),
+                    "width", p.width(), "height", p.height(),
+                    "data", "data:" + p.mime() + ";base64," + java.util.Base64.getEncoder().encodeToString(p.bytes()))).toList());
             ConversationStore.Rating rating = export.get().rating();
             out.put("rating", rating == null ? null : new LinkedHashMap<>(Map.of("score", rating.score(),
                     "comment", rating.comment() == null ? "" : rating.comment())));

@@ -13,6 +13,7 @@ import dev.babeldesk.insight.InsightService;
 import dev.babeldesk.learning.LearningService;
 import dev.babeldesk.BabelDesk;
 import dev.babeldesk.metrics.ServerMetrics;
+import dev.babeldesk.photo.PhotoSanitizer;
 import dev.babeldesk.privacy.PrivacyService;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
@@ -50,6 +51,8 @@ public final class WebServer implements AutoCloseable {
                 () -> bus.publish(new dev.babeldesk.cluster.NodeEvent(bus.nodeId(), dev.babeldesk.cluster.NodeEvent.Kind.KNOWLEDGE, "", "")));
         LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
         PrivacyApi privacyApi = new PrivacyApi(agents, privacy, java.time.Clock.systemUTC());
+        PhotoApi photos = new PhotoApi(conversations, config.maxPhotoKb() == 0 ? null : new PhotoSanitizer(config.maxPhotoKb() * 1024),
+                new OriginPolicy(config.allowedOrigins()), agents, chat, metrics.registry());
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
@@ -98,6 +101,7 @@ public final class WebServer implements AutoCloseable {
             admin.routes(javalin.routes);
             learningApi.routes(javalin.routes);
             privacyApi.routes(javalin.routes);
+            photos.routes(javalin.routes);
             // The agents' live channel: nothing passes without a valid session (the console builds on it).
             javalin.routes.ws("/ws/agent", agentSocket::configure);
             javalin.routes.get("/api/agent/search", ctx -> {
