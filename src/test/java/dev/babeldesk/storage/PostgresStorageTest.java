@@ -13,6 +13,7 @@ import dev.babeldesk.handoff.AgentService;
 import dev.babeldesk.handoff.Role;
 import dev.babeldesk.insight.BotTurn;
 import dev.babeldesk.learning.LearnedPhrasing;
+import dev.babeldesk.photo.Photo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class PostgresStorageTest {
             List<String> names = new ArrayList<>();
             while (tables.next()) names.add(tables.getString("TABLE_NAME"));
             assertTrue(names.containsAll(List.of("conversations", "messages", "events", "agents", "agent_sessions",
-                    "bot_turns", "node_events", "learned_phrasings", "login_failures")), names.toString());
+                    "bot_turns", "node_events", "learned_phrasings", "login_failures", "photos")), names.toString());
         }
     }
 
@@ -143,6 +144,33 @@ class PostgresStorageTest {
         while (longest.length() < 2000) longest.appendCodePoint(0x4E00 + random.nextInt(20000));
         learning.decide(new LearnedPhrasing(UUID.randomUUID().toString(), "zh", entry, longest.toString(), true, "Ada", Instant.now()));
         assertEquals(longest.toString(), learning.all().stream().filter(p -> p.entryId().equals(entry)).findFirst().orElseThrow().text());
+    }
+
+    @Test
+    void a_photo_is_stored_with_its_message_once_read_back_byte_for_byte_and_erased_with_the_conversation() {
+        JdbcConversationStore conversations = new JdbcConversationStore(database, Clock.systemUTC());
+        Conversation c = conversations.create("hash-" + UUID.randomUUID(), "en", "/");
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(7).nextBytes(bytes); // every byte value, incompressible: BYTEA must keep them all
+        Photo photo = new Photo("p-" + UUID.randomUUID(), c.id(), "image/jpeg", 640, 480, bytes);
+        var first = conversations.appendPhoto(c.id(), ChatMessage.photo(photo.ref(), "up1"), photo);
+        assertTrue(first.created());
+        Photo resent = new Photo("p-" + UUID.randomUUID(), c.id(), "image/jpeg", 640, 480, new byte[] {1, 2, 3});
+        var again = conversations.appendPhoto(c.id(), ChatMessage.photo(resent.ref(), "up1"), resent);
+        assertFalse(again.created(), "a resent upload");
+        assertEquals(photo.id(), again.message().photo().id(), "returns the first message");
+        assertTrue(conversations.photo(resent.id()).isEmpty(), "and stores no second picture");
+        assertEquals(1, conversations.photoCount(c.id()));
+
+        Photo back = conversations.photo(photo.id()).orElseThrow();
+        assertEquals(c.id(), back.conversationId());
+        assertEquals(640, back.width());
+        assertTrue(java.util.Arrays.equals(bytes, back.bytes()));
+        assertEquals(photo.id(), conversations.messagesAfter(c.id(), 0).get(0).photo().id());
+        assertEquals(1, conversations.photos(c.id()).size());
+
+        assertTrue(conversations.erase(c.id()));
+        assertTrue(conversations.photo(photo.id()).isEmpty());
     }
 
     @Test
