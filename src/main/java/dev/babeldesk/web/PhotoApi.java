@@ -95,7 +95,16 @@ final class PhotoApi {
     }
 
     private void upload(Context ctx) {
-        meters.counter("babeldesk.chat.photos", "outcome", receive(ctx)).increment();
+        String outcome;
+        try {
+            outcome = receive(ctx);
+        } catch (RuntimeException e) {
+            // The database is away. A picture and its message are stored in one transaction, and a
+            // resend with the same id is stored once, so retrying is always safe.
+            LOG.error("taking a picture failed", e);
+            outcome = refuse(ctx, 503, "server_error", "The server could not take the picture now; please retry");
+        }
+        meters.counter("babeldesk.chat.photos", "outcome", outcome).increment();
     }
 
     /** Takes an upload or refuses it; the outcome's code, for the metric. */
@@ -135,14 +144,7 @@ final class PhotoApi {
                 case BUSY -> refuse(ctx, 503, "busy", refused.getMessage());
             };
         }
-        ConversationService.Outcome outcome;
-        try {
-            outcome = conversations.shopperPhoto(conversation.id(), clientId, photo);
-        } catch (RuntimeException e) {
-            // The picture and its message are stored in one transaction: nothing half-done is kept.
-            LOG.error("storing a picture failed", e);
-            return refuse(ctx, 503, "server_error", "The server could not store the picture; nothing was kept, please retry");
-        }
+        ConversationService.Outcome outcome = conversations.shopperPhoto(conversation.id(), clientId, photo);
         chat.publish(conversation.id(), outcome);
         ctx.status(201).json(Frames.message(outcome.messages().get(0)));
         return "stored";

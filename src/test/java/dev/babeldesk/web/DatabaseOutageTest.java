@@ -104,6 +104,47 @@ class DatabaseOutageTest {
         }
     }
 
+    private static java.net.http.HttpResponse<String> upload(String token, String clientId) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/chat/photos?id=" + clientId))
+                .timeout(java.time.Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(PhotoApiTest.jpeg(200, 150))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int photoMessages(String conversation) throws Exception {
+        try (Connection c = DriverManager.getConnection(schema.url());
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM messages WHERE conversation_id = ? AND body LIKE '%\"photo\":{%'")) {
+            s.setString(1, conversation);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void a_photo_the_database_cannot_take_is_refused_with_nothing_half_stored_and_taken_once_when_sent_again() throws Exception {
+        try (WsClient c = new WsClient(server.port(), "/ws/chat")) {
+            c.send(Map.of("type", "hello", "v", 1, "locale", "en"));
+            JsonNode welcome = c.nextOfType("welcome");
+            String conversation = welcome.get("conversation").asText();
+            String token = welcome.get("resume").asText();
+            sql("ALTER TABLE photos RENAME TO photos_away"); // the message could be written, its picture not
+            try {
+                var refused = upload(token, "p1");
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertTrue(refused.body().contains("server_error"), refused.body());
+            } finally {
+                sql("ALTER TABLE photos_away RENAME TO photos");
+            }
+            assertEquals(0, photoMessages(conversation), "no message without its picture");
+            assertEquals(201, upload(token, "p1").statusCode());
+            assertEquals(201, upload(token, "p1").statusCode());
+            assertEquals(1, photoMessages(conversation), "the resend is stored once");
+        }
+    }
+
     @Test
     void an_agents_frame_while_the_database_is_away_is_refused_and_the_console_stays_open() throws Exception {
         String cookie = Http.login(server.port(), "ada@shop.example", "ada password 1");
