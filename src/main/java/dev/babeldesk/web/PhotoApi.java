@@ -36,10 +36,13 @@ final class PhotoApi {
     private final AgentApi agents;
     private final ChatSocket chat;
     private final MeterRegistry meters;
+    private final ClientAddress clients;
+    private final UploadThrottle throttle = new UploadThrottle();
 
     /** @param sanitizer null when pictures are off ({@code chat.max-photo-kb: 0}) */
     PhotoApi(ConversationService conversations, PhotoSanitizer sanitizer, OriginPolicy origins, AgentApi agents,
-             ChatSocket chat, MeterRegistry meters) {
+             ChatSocket chat, ClientAddress clients, MeterRegistry meters) {
+        this.clients = clients;
         this.conversations = conversations;
         this.sanitizer = sanitizer;
         this.origins = origins;
@@ -120,6 +123,9 @@ final class PhotoApi {
         }
         if (conversation.state() == ConversationState.CLOSED) {
             return refuse(ctx, 409, "closed", "This conversation is closed; start a new one");
+        }
+        if (!throttle.admit(clients.ip(ctx), System.currentTimeMillis())) {
+            return refuse(ctx, 429, "rate_limited", "Too many pictures from this address; try again in a few minutes");
         }
         if (conversations.photoCount(conversation.id()) >= MAX_PER_CONVERSATION) {
             return refuse(ctx, 429, "too_many_photos", "A conversation takes at most " + MAX_PER_CONVERSATION + " pictures");
