@@ -14,6 +14,8 @@
       if (k === 'class') e.className = v;
       else if (k === 'text') e.textContent = String(v);
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      // Through the CSSOM: the pages' Content-Security-Policy refuses style attributes, not this.
+      else if (k === 'style') e.style.cssText = String(v);
       else e.setAttribute(k, v === true ? '' : String(v));
     }
     kids.flat().forEach((c) => c != null && e.append(c));

@@ -46,13 +46,14 @@ public final class WebServer implements AutoCloseable {
         // Asked of the database at each scrape (every 15-60 s), not kept up to date by every state change.
         Gauge.builder("babeldesk.queue.waiting", handoff, HandoffService::waiting)
                 .description("Conversations waiting for a person").register(metrics.registry());
-        AgentApi agents = new AgentApi(agentService, new ClientAddress(config.trustedProxies()), agentSocket::accountChanged);
+        ClientAddress clients = new ClientAddress(config.trustedProxies());
+        AgentApi agents = new AgentApi(agentService, clients, agentSocket::accountChanged);
         AdminApi admin = new AdminApi(agents, insight, knowledge, config.maxMessageChars(), java.time.Clock.systemUTC(),
                 () -> bus.publish(new dev.babeldesk.cluster.NodeEvent(bus.nodeId(), dev.babeldesk.cluster.NodeEvent.Kind.KNOWLEDGE, "", "")));
         LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
         PrivacyApi privacyApi = new PrivacyApi(agents, privacy, java.time.Clock.systemUTC());
         PhotoApi photos = new PhotoApi(conversations, config.maxPhotoKb() == 0 ? null : new PhotoSanitizer(config.maxPhotoKb() * 1024),
-                new OriginPolicy(config.allowedOrigins()), agents, chat, metrics.registry());
+                new OriginPolicy(config.allowedOrigins()), agents, chat, clients, metrics.registry());
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
@@ -118,7 +119,7 @@ public final class WebServer implements AutoCloseable {
             });
             for (String file : List.of("index.html", "console.js", "console.css")) {
                 javalin.routes.get(file.equals("index.html") ? "/console" : "/console/" + file,
-                        ctx -> WidgetAssets.servePage(ctx, "/web-widget/console/" + file));
+                        ctx -> WidgetAssets.serveStaffPage(ctx, "/web-widget/console/" + file));
             }
             // What the console and the admin page share: DOM builder, sanitiser, sign-in form.
             javalin.routes.get("/shared/pages.js", ctx -> WidgetAssets.servePage(ctx, "/web-widget/shared/pages.js"));

@@ -43,6 +43,16 @@ final class WidgetAssets {
      * A page file of the console, the admin page or what they share (index.html, .js, .css) from
      * the classpath, with its type and no-cache (so a new release is picked up); 404 when not packaged.
      */
+    /**
+     * A page of the console or the admin page. They show what shoppers and editors wrote: even if
+     * something slipped through the sanitiser, no script of theirs runs, and no other site frames them.
+     */
+    static void serveStaffPage(io.javalin.http.Context ctx, String resourcePath) {
+        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
+                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        servePage(ctx, resourcePath);
+    }
+
     static void servePage(io.javalin.http.Context ctx, String resourcePath) {
         String body = resource(resourcePath);
         if (body == null) {
