@@ -16,6 +16,7 @@
   const KEY = 'babeldesk:' + ORIGIN;
   const RTL = ['ar', 'he', 'fa', 'ur'];
   const MAX = 2000;
+  const PHOTO_SIDE = 1600; // longest side of a photo sent (the server stores no more either)
 
   // ---------- locale ----------
   const langs = Object.keys(I18N || {});
@@ -86,6 +87,7 @@
     person: '<circle cx="12" cy="8" r="4"/><path d="M4 21a8 8 0 0 1 16 0"/>',
     save: '<path d="M12 4v11M7 10l5 5 5-5M5 20h14"/>',
     trash: '<path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3"/>',
+    camera: '<path d="M3 9a2 2 0 0 1 2-2h2l1.5-2.5h7L17 7h2a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"/><circle cx="12" cy="13" r="3.5"/>',
   };
 
   const CSS = `
@@ -170,6 +172,12 @@ textarea:disabled{background:var(--soft)}
 textarea::placeholder{color:#646b76;opacity:1}
 .sb{flex:none;width:44px;height:44px;border-radius:12px;background:var(--a);color:var(--on);display:grid;place-items:center}
 .sb:disabled{opacity:.5;cursor:default}
+.pb{flex:none;width:44px;height:44px;border-radius:12px;display:grid;place-items:center;color:var(--mut)}
+.pb:hover{background:var(--soft);color:var(--fg)}
+.pb:disabled{opacity:.5;cursor:default}
+.m .ph{padding:4px;line-height:0}
+.ph img{display:block;max-width:100%;height:auto;border-radius:12px;background:var(--soft);color:transparent}
+.ph span{display:block;padding:6px 9px;line-height:1.4;font-size:13px}
 [dir=rtl] .sb svg{transform:scaleX(-1)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:479px){.panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0;border:0}.bd.open .launch{display:none}}
@@ -217,10 +225,13 @@ textarea::placeholder{color:#646b76;opacity:1}
   const humanBtn = h('button', { class: 'hum', type: 'button', onclick: () => send({ type: 'request_human' }) }, svg(ICON.person, 16), h('span'));
   const input = h('textarea', { rows: '1', maxlength: String(MAX), autocomplete: 'off', enterkeyhint: 'send' });
   const sendBtn = h('button', { class: 'sb', type: 'button', onclick: () => submit() }, svg(ICON.send));
+  // Photos (a damaged parcel, a wrong item): only when the server said it takes them (welcome.photos).
+  const fileInput = h('input', { type: 'file', accept: 'image/*', hidden: true, tabindex: '-1', onchange: () => pickPhoto() });
+  const photoBtn = h('button', { class: 'pb', type: 'button', hidden: true, onclick: () => fileInput.click() }, svg(ICON.camera));
   const panel = h('div', { class: 'panel', id: 'bd-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'bd-title', hidden: true },
     h('div', { class: 'head' }, h('div', { class: 'av', 'aria-hidden': 'true' }, svg(ICON.chat, 20)), h('div', { class: 'ht' }, titleEl, stateLine), saveBtn, eraseBtn, closeBtn),
     confirmBar, banner, log, typingEl,
-    h('div', { class: 'foot' }, humanBtn, h('div', { class: 'row' }, input, sendBtn)));
+    h('div', { class: 'foot' }, humanBtn, h('div', { class: 'row' }, photoBtn, fileInput, input, sendBtn)));
   const root = h('div', { class: 'bd', 'data-conn': 'idle', 'data-state': 'bot' }, panel, launcher);
   shadow.append(style, root);
 
@@ -246,6 +257,9 @@ textarea::placeholder{color:#646b76;opacity:1}
   const seen = new Map(); // seq -> element
   const received = new Map(); // seq -> message, for the shopper's copy of the chat
   const pendingEls = new Map(); // id -> element
+  let photoMax = 0; // largest photo the server takes, in bytes; 0: no photos
+  const photoUrls = new Map(); // photo id -> promise of an object URL (fetched once, with the resume token)
+  const myPhotos = new Map(); // client id -> object URL of a photo this page is sending (its preview)
   store.pending = Array.isArray(store.pending) ? store.pending : [];
 
   const setLang = (l) => {
@@ -271,8 +285,11 @@ textarea::placeholder{color:#646b76;opacity:1}
     input.setAttribute('aria-label', t('input_label'));
     sendBtn.setAttribute('aria-label', t('send'));
     sendBtn.title = t('send');
+    photoBtn.setAttribute('aria-label', t('photo_send'));
+    photoBtn.title = t('photo_send');
     shadow.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
     shadow.querySelectorAll('[data-tl]').forEach((e) => { e.setAttribute('aria-label', t(e.dataset.tl)); e.title = t(e.dataset.tl); });
+    shadow.querySelectorAll('img[data-photo]').forEach((e) => { e.alt = t('photo_alt'); });
     render();
   };
 
@@ -317,6 +334,8 @@ textarea::placeholder{color:#646b76;opacity:1}
     if (eraseBtn.hidden && !confirmBar.hidden) askErase(false);
     input.disabled = s === 'closed';
     sendBtn.disabled = s === 'closed';
+    photoBtn.hidden = !photoMax || s === 'closed';
+    photoBtn.disabled = !store.resume;
     typingEl.hidden = !typingFrom;
     if (typingFrom) typingEl.lastChild.textContent = typingFrom === 'agent' ? t('typing_agent', { agent: conv.agent || t('agent') }) : t('typing_bot');
   };
@@ -371,12 +390,127 @@ textarea::placeholder{color:#646b76;opacity:1}
     return form;
   };
 
+  // ---------- photos ----------
+  // A message's photo is laid out at its size at once (no jump) and fetched with the resume token (an <img>
+  // cannot send it) when it comes near the view, then shown from an object URL, once per photo.
+  // Its width and height attributes: the photo's shape, at most 240 px high (CSS narrows it further to the bubble).
+  const fit = (w, ht) => {
+    if (!(w > 0 && ht > 0 && w < 1e5 && ht < 1e5)) return {};
+    const k = Math.min(1, 240 / ht);
+    return { width: Math.max(1, Math.round(w * k)), height: Math.max(1, Math.round(ht * k)) };
+  };
+  const fetchPhoto = (id, token, again) => fetch(ORIGIN + '/api/chat/photos/' + encodeURIComponent(id), { headers: { Authorization: 'Bearer ' + token }, credentials: 'omit' })
+    .then((r) => (r.ok ? r.blob() : Promise.reject(r.status)))
+    .catch((e) => (again && !(e >= 400 && e < 500) ? new Promise((ok) => setTimeout(ok, 3000)).then(() => fetchPhoto(id, token, false)) : Promise.reject(e)));
+  const showPhoto = (img) => {
+    const id = img.dataset.photo;
+    let u = photoUrls.get(id);
+    if (!u) {
+      u = fetchPhoto(id, store.resume, true).then((b) => URL.createObjectURL(b));
+      u.catch(() => { if (photoUrls.get(id) === u) photoUrls.delete(id); }); // a later showing tries again
+      photoUrls.set(id, u);
+    }
+    const failed = () => img.replaceWith(h('span', { 'data-t': 'photo_unavailable', text: t('photo_unavailable') }));
+    img.onerror = failed;
+    u.then((url) => { img.src = url; }, failed);
+  };
+  const lazy = window.IntersectionObserver ? new IntersectionObserver((es) => es.forEach((e) => {
+    if (e.isIntersecting) { lazy.unobserve(e.target); showPhoto(e.target); }
+  }), { root: log, rootMargin: '400px 0px' }) : null;
+  const photoEl = (p, clientId) => {
+    const img = h('img', { 'data-photo': p.id, alt: t('photo_alt'), ...fit(p.width, p.height) });
+    const mine = clientId && myPhotos.get(clientId);
+    if (mine) { myPhotos.delete(clientId); photoUrls.set(p.id, Promise.resolve(mine)); } // the preview of the upload
+    if (photoUrls.has(p.id) || !lazy) showPhoto(img); else lazy.observe(img);
+    return img;
+  };
+
+  // The chosen picture drawn again here, at most PHOTO_SIDE px, as a JPEG: this applies the phone's rotation,
+  // leaves its metadata (the GPS position) behind before anything leaves the device, and keeps it small.
+  const shrink = async (file) => {
+    let src = null;
+    let url = null;
+    try {
+      try { src = await createImageBitmap(file, { imageOrientation: 'from-image' }); } catch {
+        url = URL.createObjectURL(file); // older browsers: an <img> (which also follows the rotation)
+        src = new Image();
+        src.src = url;
+        await src.decode();
+      }
+      const w = src.naturalWidth || src.width;
+      const ht = src.naturalHeight || src.height;
+      const k = Math.min(1, PHOTO_SIDE / Math.max(w, ht));
+      const c = h('canvas', { width: Math.max(1, Math.round(w * k)), height: Math.max(1, Math.round(ht * k)) });
+      const g = c.getContext('2d');
+      g.fillStyle = '#fff'; // a JPEG has no transparency
+      g.fillRect(0, 0, c.width, c.height);
+      g.drawImage(src, 0, 0, c.width, c.height);
+      let blob = null;
+      for (const q of [0.85, 0.6]) { // a shop with a low limit: try once more, smaller
+        blob = await new Promise((ok) => c.toBlob(ok, 'image/jpeg', q));
+        if (!blob || blob.size <= photoMax) break;
+      }
+      return blob && { blob, width: c.width, height: c.height };
+    } finally {
+      if (src && src.close) src.close();
+      if (url) URL.revokeObjectURL(url);
+    }
+  };
+
+  const pickPhoto = async () => {
+    const file = fileInput.files && fileInput.files[0];
+    fileInput.value = ''; // the same photo can be chosen again
+    if (!file || !photoMax || !store.resume || conv.state === 'closed') return;
+    let shrunk = null;
+    try { shrunk = await shrink(file); } catch { /* not a picture this browser can read */ }
+    if (!shrunk) return showNotice('err_photo_unreadable');
+    if (shrunk.blob.size > photoMax) return showNotice('err_photo_too_large');
+    const id = uid();
+    const url = URL.createObjectURL(shrunk.blob);
+    myPhotos.set(id, url);
+    const el = h('div', { class: 'm shopper pending', 'data-id': id, 'data-from': 'shopper' },
+      h('span', { class: 'sr', 'data-t': 'you', text: t('you') }),
+      h('div', { class: 'bub ph' }, h('img', { src: url, alt: t('photo_alt'), 'data-photo': '', ...fit(shrunk.width, shrunk.height) })),
+      h('span', { class: 'st', 'data-t': 'sending', text: t('sending') }));
+    pendingEls.set(id, el);
+    log.append(el);
+    scrollDown();
+    uploadPhoto(id, shrunk.blob, store.resume, 2);
+  };
+
+  const PHOTO_ERRORS = { photo_too_large: 'err_photo_too_large', too_many_pixels: 'err_photo_too_large', not_a_picture: 'err_photo_unreadable',
+    too_many_photos: 'err_photo_too_many', rate_limited: 'err_photo_rate_limited', closed: 'err_photo_closed' };
+  // Sent over HTTP; the server also sends the stored message to every tab, so whichever comes first shows it
+  // (onMessage replaces the pending bubble and never shows a seq twice). A busy server stored nothing: once more.
+  const uploadPhoto = async (id, blob, token, tries) => {
+    let res = null;
+    let body = null;
+    try {
+      res = await fetch(ORIGIN + '/api/chat/photos?id=' + id, { method: 'POST', body: blob, credentials: 'omit',
+        headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'image/jpeg' } });
+      body = await res.json();
+    } catch { /* offline, or not the server's answer */ }
+    if (token === store.resume && res && res.status === 201 && body && body.photo) { onMessage(body); return; }
+    if (token === store.resume && (!res || res.status >= 500) && tries > 1) { setTimeout(() => uploadPhoto(id, blob, token, tries - 1), 3000); return; }
+    const el = pendingEls.get(id);
+    if (el) el.remove();
+    pendingEls.delete(id);
+    if (myPhotos.has(id)) URL.revokeObjectURL(myPhotos.get(id));
+    myPhotos.delete(id);
+    if (token !== store.resume) return; // the conversation was deleted or ended meanwhile
+    const code = body && body.error;
+    if (code === 'closed') onError({ code });
+    if (code === 'photos_off') photoMax = 0;
+    showNotice(PHOTO_ERRORS[code] || 'err_photo_failed');
+  };
+
   const renderMessage = (m) => {
     const from = ['shopper', 'bot', 'agent', 'system'].includes(m.from) ? m.from : 'system';
     const el = h('div', { class: 'm ' + from, 'data-seq': String(m.seq), 'data-from': from });
     const bub = h('div', { class: 'bub' });
     const choices = from === 'bot' && Array.isArray(m.choices) ? m.choices : [];
     if (from === 'bot' && m.html) bub.append(sanitize(m.html));
+    else if (m.photo && typeof m.photo.id === 'string') { bub.classList.add('ph'); bub.append(photoEl(m.photo, m.id)); }
     else if (m.text != null && m.text !== '') bub.textContent = String(m.text);
     else if (choices.length) { bub.dataset.t = 'choices_prompt'; bub.textContent = t('choices_prompt'); }
     if (m.at) { const d = new Date(m.at); if (!isNaN(d)) bub.title = d.toLocaleString(lang); }
@@ -448,7 +582,7 @@ textarea::placeholder{color:#646b76;opacity:1}
     [...received.keys()].sort((a, b) => a - b).forEach((seq) => {
       const m = received.get(seq);
       const who = m.from === 'shopper' ? t('you') : m.from === 'agent' ? (m.agent || t('agent')) : m.from === 'bot' ? t('assistant') : '';
-      let text = m.from === 'bot' && m.html ? plain(m.html) : String(m.text == null ? '' : m.text);
+      let text = m.photo ? t('photo_transcript') : m.from === 'bot' && m.html ? plain(m.html) : String(m.text == null ? '' : m.text);
       if (m.from === 'bot' && Array.isArray(m.choices) && m.choices.length) {
         text = (text ? text + ' ' : '') + t('choices_prompt') + ' ' + m.choices.map((c) => c.title || c.id).join(' / ');
       }
@@ -564,6 +698,7 @@ textarea::placeholder{color:#646b76;opacity:1}
         // follow the conversation's language only when the server saw the shopper write in another one
         if (f.language && match(f.language) !== helloLang) setLang(match(f.language) || lang);
         if (f.state) conv.state = f.state;
+        photoMax = f.photos && Number(f.photos.maxBytes) > 0 ? Number(f.photos.maxBytes) : 0;
         clearInterval(pingTimer);
         pingTimer = setInterval(() => ws && ws.readyState === 1 && ws.send('{"type":"ping"}'), 25000);
         if (identity) ws.send(JSON.stringify({ type: 'identify', ...identity }));
@@ -647,6 +782,8 @@ textarea::placeholder{color:#646b76;opacity:1}
     seen.forEach((el) => el.remove());
     seen.clear();
     received.clear();
+    photoUrls.forEach((u) => u.then(URL.revokeObjectURL, () => {}));
+    photoUrls.clear();
     maxSeq = 0;
     store.lastSeq = 0;
     store.readSeq = 0;

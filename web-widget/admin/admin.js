@@ -11,6 +11,7 @@
     frustration: 'Frustrated shopper',
     repeated_failure: 'Bot failed twice',
     handoff_entry: 'Hand-off answer',
+    photo: 'Sent a photo',
   };
   const DECISIONS = { answer: 'Answered', clarify: 'Clarified', handoff: 'Handed off' };
   const words = (code) => {

@@ -11,6 +11,7 @@
     explicit_request: 'Explicit request',
     low_confidence: 'Low confidence',
     frustration: 'Frustration',
+    photo: 'Sent a photo',
   };
   const RESOLUTIONS = {
     product_quality: 'Product quality', shipping_and_delivery: 'Shipping and delivery', returns_and_refunds: 'Returns and refunds',
@@ -326,7 +327,7 @@
         h('span', { class: 'badge lang', text: m.language || '?' }),
         h('span', { class: 'badge reason r-' + (m.reason || 'other'), text: reasonLabel(m.reason) }),
         unread.has(m.conversation) ? h('span', { class: 'dot', title: 'New messages', 'aria-label': 'new messages' }) : null),
-      h('span', { class: 'mi-text', dir: 'auto', text: conv && conv.shopper && (conv.shopper.name || conv.shopper.email) ? (conv.shopper.name || conv.shopper.email) : (last ? last.text : `Conversation ${short(m.conversation)}`) }));
+      h('span', { class: 'mi-text', dir: 'auto', text: conv && conv.shopper && (conv.shopper.name || conv.shopper.email) ? (conv.shopper.name || conv.shopper.email) : (last ? (last.photo ? 'Sent a photo' : last.text) : `Conversation ${short(m.conversation)}`) }));
       return h('li', {}, btn);
     }));
     $('mine-count').textContent = String(mine.length);
@@ -512,6 +513,19 @@
     );
   };
 
+  // A shopper's photo: a thumbnail of at most 260x260 px, laid out at its size before it loads (the width and
+  // height attributes), opening the whole picture in a new tab.
+  const thumbSize = (w, ht) => {
+    if (!(w > 0 && ht > 0 && w < 1e5 && ht < 1e5)) return {};
+    const k = Math.min(1, 260 / w, 260 / ht);
+    return { width: Math.max(1, Math.round(w * k)), height: Math.max(1, Math.round(ht * k)) };
+  };
+  const photoEl = (p) => {
+    const url = `/api/agent/photos/${encodeURIComponent(p.id)}`;
+    return h('a', { class: 'photo', href: url, target: '_blank', rel: 'noopener noreferrer', title: 'Open the full picture in a new tab' },
+      h('img', { src: url, ...thumbSize(p.width, p.height), alt: 'Photo from the shopper', loading: 'lazy' }));
+  };
+
   const messageEl = (m) => {
     const from = ['shopper', 'bot', 'agent', 'system'].includes(m.from) ? m.from : 'system';
     const el = h('div', { class: 'msg ' + from, 'data-from': from, 'data-seq': m.seq != null ? m.seq : null });
@@ -530,6 +544,7 @@
     if (from === 'agent') meta.append(h('span', { class: 'seen', text: 'Seen' }), h('span', { class: 'emailed', text: 'Emailed' }));
     const bub = h('div', { class: 'bub', dir: 'auto' });
     if (from === 'bot' && m.html) bub.append(sanitize(m.html));
+    else if (m.photo && typeof m.photo.id === 'string') { bub.classList.add('pic'); bub.append(photoEl(m.photo)); }
     else if (m.text != null && m.text !== '') bub.textContent = String(m.text);
     if (from === 'bot' && Array.isArray(m.choices) && m.choices.length) {
       if (!bub.textContent) bub.textContent = 'Offered choices:';
