@@ -160,6 +160,11 @@ public final class ConversationService {
         return store.findByResumeTokenHash(Tokens.hash(resumeToken));
     }
 
+    /** The shopper's message already stored under this client id (a resend), if any. */
+    public Optional<ChatMessage> storedShopperMessage(String conversationId, String clientId) {
+        return store.messageByClientId(conversationId, clientId);
+    }
+
     public int photoCount(String conversationId) {
         return store.photoCount(conversationId);
     }

@@ -44,6 +44,9 @@ public interface ConversationStore {
 
     Optional<ChatMessage> message(String conversationId, long seq);
 
+    /** The shopper's message with this client id, if the conversation has one. */
+    Optional<ChatMessage> messageByClientId(String conversationId, String clientId);
+
     /** Moves the conversation to {@code to} only if it is in {@code from}; false when it was not. */
     boolean transition(String conversationId, ConversationState from, ConversationState to, String handoffReason);
 

@@ -279,6 +279,11 @@ public final class JdbcConversationStore implements ConversationStore {
         return jdbc.read(c -> messageWhere(c, conversationId, "seq = ?", seq));
     }
 
+    @Override
+    public Optional<ChatMessage> messageByClientId(String conversationId, String clientId) {
+        return jdbc.read(c -> messageWhere(c, conversationId, "client_id = ?", clientId));
+    }
+
     private Optional<ChatMessage> messageWhere(Connection c, String conversationId, String condition, Object value) throws Exception {
         try (PreparedStatement s = c.prepareStatement("SELECT body FROM messages WHERE conversation_id = ? AND " + condition)) {
             s.setString(1, conversationId);

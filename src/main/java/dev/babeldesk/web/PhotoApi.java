@@ -1,5 +1,6 @@
 package dev.babeldesk.web;
 
+import dev.babeldesk.conversation.ChatMessage;
 import dev.babeldesk.conversation.Conversation;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.ConversationState;
@@ -60,7 +61,7 @@ final class PhotoApi {
             agents.requireAgent(ctx);
             Optional<Photo> photo = conversations.photo(ctx.pathParam("id"));
             if (photo.isEmpty()) refuse(ctx, 404, "not_found", "No such picture");
-            else serve(ctx, photo.get());
+            else serve(ctx, photo.get(), "private, max-age=3600");
         });
     }
 
@@ -121,6 +122,12 @@ final class PhotoApi {
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
             return refuse(ctx, 400, "invalid_field", "\"id\" must be 1-64 letters, digits, '-' or '_'");
         }
+        Optional<ChatMessage> stored = conversations.storedShopperMessage(conversation.id(), clientId);
+        if (stored.isPresent()) {
+            // A resend after a lost answer: the same answer, whatever limit the first upload has reached since.
+            ctx.status(201).json(Frames.message(stored.get()));
+            return "resent";
+        }
         if (conversation.state() == ConversationState.CLOSED) {
             return refuse(ctx, 409, "closed", "This conversation is closed; start a new one");
         }
@@ -166,15 +173,20 @@ final class PhotoApi {
             refuse(ctx, 404, "not_found", "No such picture in this conversation");
             return;
         }
-        serve(ctx, photo.get());
+        serve(ctx, photo.get(), "no-store");
     }
 
-    /** The stored bytes, which this server encoded; still never to be taken for a page or a script. */
-    private static void serve(Context ctx, Photo photo) {
+    /**
+     * The stored bytes, which this server encoded; still never to be taken for a page or a script.
+     *
+     * @param cache the Cache-Control value: a shopper's browser keeps nothing (a shared computer must not
+     *              keep a picture after the conversation is deleted; the widget keeps it in memory)
+     */
+    private static void serve(Context ctx, Photo photo, String cache) {
         ctx.contentType(photo.mime());
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
-        ctx.header("Cache-Control", "private, max-age=3600");
+        ctx.header("Cache-Control", cache);
         ctx.header("Content-Disposition", "inline; filename=\"photo-" + photo.id() + (photo.mime().equals("image/png") ? ".png" : ".jpg") + "\"");
         ctx.result(photo.bytes());
     }

@@ -164,6 +164,8 @@ class PhotoApiTest {
             HttpResponse<byte[]> own = send("GET", "/api/chat/photos/" + photoId, null, "Authorization", "Bearer " + token, "Origin", SHOP);
             assertEquals(200, own.statusCode());
             assertArrayEquals(seen.body(), own.body());
+            assertEquals("no-store", own.headers().firstValue("Cache-Control").orElse(""),
+                    "a shared computer keeps no copy once the shopper deletes the conversation");
 
             String strangersToken = hello(stranger)[1];
             HttpResponse<byte[]> other = send("GET", "/api/chat/photos/" + photoId, null, "Authorization", "Bearer " + strangersToken);
@@ -243,6 +245,7 @@ class PhotoApiTest {
             shopper.send(Map.of("type", "close"));
             shopper.next(f -> "closed".equals(f.path("state").asText()));
             assertEquals("409 closed", error(upload(token, "p5", jpeg(50, 50))));
+            assertEquals(201, upload(token, "p4", jpeg(50, 50)).statusCode(), "a resend of a stored picture still gets its answer");
         }
     }
 
@@ -252,11 +255,20 @@ class PhotoApiTest {
         try (WsClient shopper = new WsClient(server.port(), "/ws/chat", SHOP)) {
             String[] chat = hello(shopper);
             byte[] picture = jpeg(40, 30);
+            String last = null;
             for (int i = 0; i < PhotoApi.MAX_PER_CONVERSATION; i++) {
-                assertEquals(201, upload(chat[1], "p" + i, picture).statusCode());
+                HttpResponse<byte[]> r = upload(chat[1], "p" + i, picture);
+                assertEquals(201, r.statusCode());
+                last = json(r).at("/photo/id").asText();
             }
             assertEquals("429 too_many_photos", error(upload(chat[1], "one-more", picture)));
             assertEquals(PhotoApi.MAX_PER_CONVERSATION, photoRows(chat[0]));
+            shopper.drain(300);
+            HttpResponse<byte[]> resent = upload(chat[1], "p19", picture);
+            assertEquals(201, resent.statusCode(), "a resend of the 20th after a lost answer is answered, not refused");
+            assertEquals(last, json(resent).at("/photo/id").asText(), "with the message stored the first time");
+            assertTrue(shopper.drain(500).stream().noneMatch(f -> "message".equals(f.path("type").asText())),
+                    "and nobody is sent it again");
         }
     }
 
