@@ -498,7 +498,8 @@ textarea::placeholder{color:#646b76;opacity:1}
     if (myPhotos.has(id)) URL.revokeObjectURL(myPhotos.get(id));
     myPhotos.delete(id);
     if (token !== store.resume) return; // the conversation was deleted or ended meanwhile
-    const code = body && body.error;
+    // A proxy in front of the server may refuse a large body itself, with a page rather than the server's JSON.
+    const code = (body && body.error) || (res && res.status === 413 ? 'photo_too_large' : null);
     if (code === 'closed') onError({ code });
     if (code === 'photos_off') photoMax = 0;
     showNotice(PHOTO_ERRORS[code] || 'err_photo_failed');

@@ -38,6 +38,11 @@ const conversationOf = (page) => page.evaluate(() => JSON.parse(localStorage.get
 
 // ---- console helpers ----
 async function consoleLogin(page, base, who) {
+  // the console is served with a Content-Security-Policy: record what it refuses (there must be nothing)
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
   await page.goto(base + '/console', { waitUntil: 'load' });
   await page.locator('#login-form').waitFor({ state: 'visible', timeout: 10_000 });
   await page.fill('#login-email', who.email);
@@ -324,6 +329,10 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
     await ben.waitForFunction(() => [...document.querySelectorAll('#notes .note .bub')].some((b) => b.textContent === '<b>internal</b> check the order'), null, { timeout: 10_000 });
     assert.match(await ben.locator('#notes-h').textContent(), /never shown to the shopper/);
     assert.equal(await shopper.locator('.bub', { hasText: 'check the order' }).count(), 0, 'the note never reaches the shopper');
+    // the hand-off card's confidence meter is drawn through the CSSOM, which the policy allows
+    const fill = await ben.locator('.meter-fill').first().evaluate((e) => e.style.width);
+    assert.match(fill, /^\d+(\.\d+)?%$/, `meter width ${fill}`);
+    assert.deepEqual(await ben.evaluate(() => window.__csp), [], 'no CSP violation in the console');
   });
 
   it('3: closing with a resolution shows the shopper the closed state and the survey; the rating is accepted', async () => {
