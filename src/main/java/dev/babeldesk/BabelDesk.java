@@ -8,6 +8,7 @@ import dev.babeldesk.config.Config;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.SystemMessages;
 import dev.babeldesk.handoff.AgentService;
+import dev.babeldesk.handoff.EmailReplies;
 import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.handoff.ReplyMailer;
 import dev.babeldesk.insight.InsightService;
@@ -15,6 +16,8 @@ import dev.babeldesk.knowledge.InvalidKnowledgeBaseException;
 import dev.babeldesk.knowledge.KnowledgeBaseWatcher;
 import dev.babeldesk.knowledge.LiveKnowledgeBase;
 import dev.babeldesk.learning.LearningService;
+import dev.babeldesk.mail.ImapInbox;
+import dev.babeldesk.mail.MailFailure;
 import dev.babeldesk.mail.SmtpMailer;
 import dev.babeldesk.metrics.ServerMetrics;
 import dev.babeldesk.privacy.PrivacyService;
@@ -56,7 +59,7 @@ public final class BabelDesk implements AutoCloseable {
     private final DataSource database;
     private final NodeBus bus;
     private final ServerMetrics metrics;
-    /** The retention period's hourly round and the reply mailer's rounds, or null when neither is on. */
+    /** The retention period's hourly round, the reply mailer's and the answers' rounds, or null when none is on. */
     private final ScheduledExecutorService background;
 
     private BabelDesk(WebServer web, KnowledgeBaseWatcher watcher, KnowledgeService knowledge, DataSource database,
@@ -200,15 +203,16 @@ public final class BabelDesk implements AutoCloseable {
                 knowledge.snapshot().knowledgeBase().size(), knowledge.snapshot().knowledgeBase().languages(),
                 (System.nanoTime() - started) / 1_000_000);
         return new BabelDesk(web, watcher, knowledge, prepared.database(), prepared.bus(), metrics,
-                background(prepared.privacy(), prepared.mailer()));
+                background(prepared.privacy(), prepared.mailer(), prepared.readAnswers()));
     }
 
     /**
      * Applies the retention period now (after "ready": a first round on a large old database may take
-     * a while) and every hour, and emails agents' unread replies every round of the mailer. Every node
-     * does both; erasing what another node erased is a no-op, and the mailer claims each email first.
+     * a while) and every hour, emails agents' unread replies every round of the mailer, and reads shoppers'
+     * answers as often. Every node does all three; erasing what another node erased is a no-op, the
+     * mailer claims each email first, and an answer read by two nodes is stored once.
      */
-    private static ScheduledExecutorService background(PrivacyService privacy, ReplyMailer mailer) {
+    private static ScheduledExecutorService background(PrivacyService privacy, ReplyMailer mailer, Runnable readAnswers) {
         if (privacy.retention().isZero() && mailer == null) return null;
         var schedule = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("background").daemon().factory());
@@ -231,11 +235,22 @@ public final class BabelDesk implements AutoCloseable {
                 }
             }, every, every, TimeUnit.MILLISECONDS);
         }
+        if (readAnswers != null) {
+            long every = mailer.roundInterval().toMillis();
+            schedule.scheduleWithFixedDelay(() -> {
+                try {
+                    readAnswers.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("reading shoppers' answers failed ({}); trying again in the next round", e.toString());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
         return schedule;
     }
 
     /** The web server, built and not yet listening, the database it works on, and the background work. */
-    private record Prepared(WebServer web, DataSource database, NodeBus bus, PrivacyService privacy, ReplyMailer mailer) {}
+    private record Prepared(WebServer web, DataSource database, NodeBus bus, PrivacyService privacy, ReplyMailer mailer,
+                            Runnable readAnswers) {}
 
     private static Prepared prepareServer(Config config, KnowledgeService knowledge, DataSource database,
                                           ServerMetrics metrics) {
@@ -262,7 +277,20 @@ public final class BabelDesk implements AutoCloseable {
                 new InsightService(insightStore, knowledge::engine), learning, privacy, bus, metrics);
         ReplyMailer mailer = config.mail().enabled() ? new ReplyMailer(conversationStore, texts, new SmtpMailer(config.mail()),
                 Clock.systemUTC(), config.mail().delay(), metrics.registry(), web::repliesEmailed) : null;
-        return new Prepared(web, database, bus, privacy, mailer);
+        Runnable readAnswers = null;
+        if (config.mail().readsAnswers()) {
+            ImapInbox inbox = new ImapInbox(config.mail().imap(), Clock.systemUTC());
+            EmailReplies answers = new EmailReplies(conversationStore, conversations, config.maxMessageChars(), metrics.registry(),
+                    web::shopperWrote);
+            readAnswers = () -> {
+                try {
+                    inbox.poll(answers::accept);
+                } catch (MailFailure e) {
+                    LOG.warn("reading shoppers' answers from the mailbox failed ({}); trying again in the next round", e.getMessage());
+                }
+            };
+        }
+        return new Prepared(web, database, bus, privacy, mailer, readAnswers);
     }
 
     public int port() {

@@ -55,6 +55,12 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(Settings.MAIL_FROM.key() + " (" + Settings.MAIL_FROM.environmentVariable()
                     + "): must be set when " + Settings.MAIL_SMTP_HOST.key() + " is (the emails need a sender)"));
         }
+        if (!((String) values.get(Settings.MAIL_IMAP_HOST)).isBlank() && (((String) values.get(Settings.MAIL_SMTP_HOST)).isBlank()
+                || ((String) values.get(Settings.MAIL_REPLY_TO)).isEmpty())) {
+            throw new ConfigException(List.of(Settings.MAIL_IMAP_HOST.key() + " (" + Settings.MAIL_IMAP_HOST.environmentVariable()
+                    + "): needs " + Settings.MAIL_SMTP_HOST.key() + " and " + Settings.MAIL_REPLY_TO.key()
+                    + " (the answers read back are to the emails sent, and go to the reply-to mailbox)"));
+        }
         return new Config(
                 (String) values.get(Settings.HOST),
                 (Integer) values.get(Settings.PORT),
@@ -87,7 +93,13 @@ public final class ConfigLoader {
                         (String) values.get(Settings.MAIL_SMTP_PASSWORD),
                         (String) values.get(Settings.MAIL_FROM),
                         (String) values.get(Settings.MAIL_REPLY_TO),
-                        (Integer) values.get(Settings.MAIL_DELAY_MINUTES)));
+                        (Integer) values.get(Settings.MAIL_DELAY_MINUTES),
+                        new MailSettings.Imap(((String) values.get(Settings.MAIL_IMAP_HOST)).strip(),
+                                (Integer) values.get(Settings.MAIL_IMAP_PORT),
+                                (String) values.get(Settings.MAIL_IMAP_SECURITY),
+                                (String) values.get(Settings.MAIL_IMAP_USER),
+                                (String) values.get(Settings.MAIL_IMAP_PASSWORD),
+                                ((String) values.get(Settings.MAIL_IMAP_FOLDER)).strip())));
     }
 
     @SuppressWarnings("unchecked")

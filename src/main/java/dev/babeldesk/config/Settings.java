@@ -95,6 +95,20 @@ public final class Settings {
     public static final Setting<String> MAIL_REPLY_TO = new Setting<>("mail.reply-to", "",
             "Where a shopper's answer to such an email goes (the shop's support inbox); empty: the email asks them to "
                     + "come back to the chat instead", s -> s.isEmpty() ? s : mailAddress(s));
+    public static final Setting<String> MAIL_IMAP_HOST = new Setting<>("mail.imap-host", "",
+            "IMAP server of the `mail.reply-to` mailbox: shoppers' answers to the emails are read from it back into their "
+                    + "conversations; empty: they stay in the mailbox", s -> s);
+    public static final Setting<Integer> MAIL_IMAP_PORT = new Setting<>("mail.imap-port", "993",
+            "Port of the IMAP server", s -> intBetween(s, 1, 65535));
+    public static final Setting<String> MAIL_IMAP_SECURITY = new Setting<>("mail.imap-security", "tls",
+            "`tls` (port 993), `starttls` (required, port 143) or `none` (a server on the same machine only)",
+            s -> oneOf(s, "tls", "starttls", "none"));
+    public static final Setting<String> MAIL_IMAP_USER = new Setting<>("mail.imap-user", "",
+            "User name for the IMAP server", s -> s);
+    public static final Setting<String> MAIL_IMAP_PASSWORD = new Setting<>("mail.imap-password", "",
+            "Password for the IMAP server (better given in the environment than in the file)", s -> s);
+    public static final Setting<String> MAIL_IMAP_FOLDER = new Setting<>("mail.imap-folder", "INBOX",
+            "Folder the answers arrive in", Settings::nonBlank);
     public static final Setting<Integer> MAIL_DELAY_MINUTES = new Setting<>("mail.delay-minutes", "5",
             "An agent's reply is emailed when the shopper has not read it in the chat this many minutes after it was sent",
             s -> intBetween(s, 0, 24 * 60));
@@ -103,7 +117,8 @@ public final class Settings {
             HOST, PORT, TRUSTED_PROXIES, KNOWLEDGE_PATH, DEFAULT_LANGUAGE, ANSWER_THRESHOLD, ANSWER_SCOPE_THRESHOLD, HANDOFF_THRESHOLD,
             EMBEDDING_MODELS, LEXICAL_WEIGHT, CACHE_DIR, DATABASE, ALLOWED_ORIGINS, IDENTITY_SECRET, RATE_LIMIT, SESSION_HOURS, GRACE_SECONDS, OVERDUE_MINUTES, BUSINESS_HOURS,
             MAX_MESSAGE_CHARS, MAX_PHOTO_KB, METRICS_TOKEN, RETENTION_DAYS, MAIL_SMTP_HOST, MAIL_SMTP_PORT, MAIL_SMTP_SECURITY, MAIL_SMTP_USER,
-            MAIL_SMTP_PASSWORD, MAIL_FROM, MAIL_REPLY_TO, MAIL_DELAY_MINUTES);
+            MAIL_SMTP_PASSWORD, MAIL_FROM, MAIL_REPLY_TO, MAIL_DELAY_MINUTES, MAIL_IMAP_HOST, MAIL_IMAP_PORT, MAIL_IMAP_SECURITY,
+            MAIL_IMAP_USER, MAIL_IMAP_PASSWORD, MAIL_IMAP_FOLDER);
 
     /** Settings whose value is a mapping (in YAML a nested block; in the environment {@code k=v,k=v}). */
     static boolean isMap(String key) {

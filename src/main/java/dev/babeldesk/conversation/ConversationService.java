@@ -155,6 +155,24 @@ public final class ConversationService {
         return new Outcome(out, conversation(conversationId));
     }
 
+    /**
+     * A shopper's answer to an emailed reply. People write back days later, after the conversation
+     * was closed or handed back to the bot: it goes to the queue again (reason {@code email_reply}),
+     * with everything said before; while a person has it or it waits for one, it is simply added.
+     * An answer read twice (same client id) is stored once and announced once.
+     */
+    public Outcome shopperEmail(String conversationId, String clientId, String text) {
+        ConversationStore.Appended appended = store.append(conversationId, ChatMessage.email(text, clientId));
+        Conversation conversation = conversation(conversationId);
+        if (!appended.created()) return new Outcome(List.of(), conversation);
+        List<ChatMessage> out = new ArrayList<>();
+        out.add(appended.message());
+        if (conversation.state() == ConversationState.BOT || conversation.state() == ConversationState.CLOSED) {
+            out.addAll(handOff(conversationId, conversation.state(), "email_reply", conversation.replyLanguage(), null).messages());
+        }
+        return new Outcome(out, conversation(conversationId));
+    }
+
     /** The conversation a resume token opens (in any state), if any. */
     public Optional<Conversation> byResumeToken(String resumeToken) {
         return store.findByResumeTokenHash(Tokens.hash(resumeToken));
@@ -243,7 +261,7 @@ public final class ConversationService {
                 .toList();
         if (choices.isEmpty()) return Optional.of(handOff(conversationId, "repeated_failure", language));
         ChatMessage clarify = new ChatMessage(null, 0, Sender.BOT, null, null, null, null, null, language, "clarify",
-                null, choices, false, null, null, null, null);
+                null, choices, false, null, null, null, null, null);
         ChatMessage offered = store.append(conversationId, clarify).message();
         store.recordEvent(conversationId, "reoffer", json(Map.of("seq", offered.seq(), "rated", seq)));
         return Optional.of(new Outcome(List.of(offered), conversation));
@@ -342,7 +360,7 @@ public final class ConversationService {
             List<ChatMessage.Choice> choices = answer.choices().stream()
                     .map(e -> new ChatMessage.Choice(e.id(), e.title())).toList();
             ChatMessage clarify = new ChatMessage(null, 0, Sender.BOT, null, null, null, null, null, answer.language(),
-                    "clarify", answer.confidence(), choices, answer.translationMissing(), null, null, null, null);
+                    "clarify", answer.confidence(), choices, answer.translationMissing(), null, null, null, null, null);
             return List.of(store.append(conversationId, clarify).message());
         }
         return List.of(store.append(conversationId,
@@ -367,7 +385,12 @@ public final class ConversationService {
      *                 the shopper asked or gave up)
      */
     private Outcome handOff(String conversationId, String reason, String language, BotAnswer evidence) {
-        if (!store.transition(conversationId, ConversationState.BOT, ConversationState.WAITING, reason)) {
+        return handOff(conversationId, ConversationState.BOT, reason, language, evidence);
+    }
+
+    /** @param from the state it leaves: the bot's, or closed (an answer by email reopens it) */
+    private Outcome handOff(String conversationId, ConversationState from, String reason, String language, BotAnswer evidence) {
+        if (!store.transition(conversationId, from, ConversationState.WAITING, reason)) {
             return new Outcome(List.of(), conversation(conversationId));
         }
         Map<String, Object> card = new LinkedHashMap<>();
@@ -391,7 +414,7 @@ public final class ConversationService {
     private static ChatMessage botAnswer(Entry entry, String decision, Double confidence, List<ChatMessage.Choice> choices,
                                          boolean translationMissing) {
         return new ChatMessage(null, 0, Sender.BOT, null, null, entry.html(), entry.id(), entry.title(), entry.language(),
-                decision, confidence, choices, translationMissing, null, null, null, null);
+                decision, confidence, choices, translationMissing, null, null, null, null, null);
     }
 
     private ChatMessage system(String key, String language, Map<String, String> params) {

@@ -73,7 +73,15 @@ public interface ConversationStore {
      */
     boolean moveMailedMark(String conversationId, long from, long to);
 
-    void setIdentity(String conversationId, ShopperIdentity identity);
+    /** An email of agents' replies went to {@code address}; its token (hashed) leads an answer back to the conversation. */
+    void recordMailThread(String tokenHash, String conversationId, String address);
+
+    /** Where an emailed reply went: its conversation and the address. */
+    record MailThread(String conversationId, String address) {}
+
+    Optional<MailThread> mailThread(String tokenHash);
+
+        void setIdentity(String conversationId, ShopperIdentity identity);
 
     Optional<ShopperIdentity> identity(String conversationId);
 
@@ -131,7 +139,7 @@ public interface ConversationStore {
      */
     List<Found> findForShopper(String query, int minTextLength, int limit);
 
-    /** Deletes the conversation, its messages, pictures and events; false when there was none. */
+    /** Deletes the conversation, its messages, pictures, events and email threads; false when there was none. */
     boolean erase(String conversationId);
 
     /**

@@ -171,7 +171,7 @@ public final class HandoffService {
     public Result reply(Agent agent, String conversationId, String text) {
         if (!owns(agent, conversationId)) return Result.of(Result.Status.NOT_YOURS);
         ChatMessage message = new ChatMessage(null, 0, Sender.AGENT, null, text, null, null, null, null, null, null,
-                List.of(), false, null, agent.name(), null, null);
+                List.of(), false, null, agent.name(), null, null, null);
         ChatMessage stored = conversations.append(conversationId, message).message();
         conversations.markFirstResponse(conversationId);
         return new Result(Result.Status.OK, List.of(stored), conversations.find(conversationId).orElseThrow());
@@ -228,7 +228,7 @@ public final class HandoffService {
         ChatMessage message = ChatMessage.draft(Sender.SYSTEM, texts.text(key, language, params)).withSystemKey(key, language);
         if (agent != null) {
             message = new ChatMessage(null, 0, Sender.SYSTEM, null, message.text(), null, null, null, language, null, null,
-                    List.of(), false, key, agent.name(), null, null);
+                    List.of(), false, key, agent.name(), null, null, null);
         }
         ChatMessage stored = conversations.append(conversationId, message).message();
         return new Result(Result.Status.OK, List.of(stored), conversations.find(conversationId).orElseThrow());

@@ -6,6 +6,7 @@ import dev.babeldesk.conversation.ConversationStore;
 import dev.babeldesk.conversation.Sender;
 import dev.babeldesk.conversation.ShopperIdentity;
 import dev.babeldesk.conversation.SystemMessages;
+import dev.babeldesk.conversation.Tokens;
 import dev.babeldesk.mail.Mail;
 import dev.babeldesk.mail.MailFailure;
 import dev.babeldesk.mail.SmtpMailer;
@@ -120,8 +121,11 @@ public final class ReplyMailer {
         List<ChatMessage> replies = messages.stream().filter(m -> m.sender() == Sender.AGENT && m.seq() > after
                 && m.seq() <= due.upToSeq() && m.text() != null).toList();
         if (replies.isEmpty()) return Outcome.PASSED_OVER;
+        // The email's Message-ID carries this token: a shopper's answer (In-Reply-To) leads back here (EmailReplies).
+        String thread = Tokens.newToken();
+        store.recordMailThread(Tokens.hash(thread), id, address.get());
         try {
-            smtp.send(mail(address.get(), conversation.get().replyLanguage(), replies));
+            smtp.send(mail(address.get(), conversation.get().replyLanguage(), replies, thread));
             count("sent");
             store.recordEvent(id, EMAILED, "{\"upTo\":" + due.upToSeq() + "}");
             emailed.accept(conversation.get(), due.upToSeq());
@@ -159,7 +163,7 @@ public final class ReplyMailer {
         return Optional.ofNullable(last);
     }
 
-    Mail mail(String to, String language, List<ChatMessage> replies) {
+    Mail mail(String to, String language, List<ChatMessage> replies, String thread) {
         String agent = replies.getLast().agentName() == null ? texts.text("agent", language, Map.of()) : replies.getLast().agentName();
         StringBuilder body = new StringBuilder(texts.text("mail_intro", language, Map.of())).append("\n\n");
         for (ChatMessage reply : replies) {
@@ -167,6 +171,6 @@ public final class ReplyMailer {
             body.append(name).append(":\n").append(reply.text().strip()).append("\n\n");
         }
         body.append(texts.text(smtp.hasReplyTo() ? "mail_answer_by_reply" : "mail_answer_in_chat", language, Map.of())).append('\n');
-        return new Mail(to, texts.text("mail_subject", language, Map.of("agent", agent)), body.toString());
+        return new Mail(to, texts.text("mail_subject", language, Map.of("agent", agent)), body.toString(), thread);
     }
 }

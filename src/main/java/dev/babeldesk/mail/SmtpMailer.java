@@ -63,6 +63,22 @@ public final class SmtpMailer {
         return replyTo != null;
     }
 
+    /** A message whose Message-ID names its thread, so that an answer's In-Reply-To leads back to the conversation. */
+    private static final class ThreadedMessage extends MimeMessage {
+        private final String id;
+
+        ThreadedMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (id == null) super.updateMessageID();
+            else setHeader("Message-ID", id);
+        }
+    }
+
     public void send(Mail mail) throws MailFailure {
         InternetAddress to;
         try {
@@ -71,7 +87,7 @@ public final class SmtpMailer {
             throw new MailFailure("not an address", true, e);
         }
         try {
-            MimeMessage message = new MimeMessage(session);
+            MimeMessage message = new ThreadedMessage(session, mail.thread() == null ? null : MessageIds.of(mail.thread(), from));
             message.setFrom(from);
             message.setRecipient(Message.RecipientType.TO, to);
             if (replyTo != null) message.setReplyTo(new InternetAddress[] {replyTo});

@@ -230,6 +230,18 @@ public final class JdbcConversationStore implements ConversationStore {
         return jdbc.list("SELECT COUNT(*) FROM photos WHERE conversation_id = ?", r -> r.getInt(1), conversationId).get(0);
     }
 
+    @Override
+    public void recordMailThread(String tokenHash, String conversationId, String address) {
+        jdbc.update("INSERT INTO mail_threads (token_hash, conversation_id, address, created_at) VALUES (?, ?, ?, ?)",
+                tokenHash, conversationId, truncate(address, 320), clock.millis());
+    }
+
+    @Override
+    public Optional<MailThread> mailThread(String tokenHash) {
+        return jdbc.list("SELECT conversation_id, address FROM mail_threads WHERE token_hash = ?",
+                r -> new MailThread(r.getString(1), r.getString(2)), tokenHash).stream().findFirst();
+    }
+
     private static Photo photoRow(ResultSet r) throws SQLException {
         return new Photo(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getInt(5), r.getBytes(6));
     }
@@ -474,7 +486,7 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public boolean erase(String conversationId) {
         return jdbc.write(c -> {
-            for (String table : List.of("events", "photos", "messages")) {
+            for (String table : List.of("events", "photos", "mail_threads", "messages")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id = ?")) {
                     s.setString(1, conversationId);
                     s.executeUpdate();

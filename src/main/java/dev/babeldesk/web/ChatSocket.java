@@ -289,9 +289,15 @@ final class ChatSocket {
             // Nobody to take it now: say so and keep it as a ticket; agents see it in the queue when they come.
             messages.addAll(conversations.offlineNotice(conversation).messages());
         }
-        for (ChatMessage m : messages) hub.send(conversation, Frames.message(m));
+        relay(new ConversationService.Outcome(messages, outcome.conversation()));
+    }
+
+    /** Sends new messages and the state to every tab of the conversation and to the agents (also for an answer by email). */
+    void relay(ConversationService.Outcome outcome) {
+        String conversation = outcome.conversation().id();
+        for (ChatMessage m : outcome.messages()) hub.send(conversation, Frames.message(m));
         hub.send(conversation, stateFrame(outcome.conversation()));
-        agents.conversationChanged(outcome.conversation(), messages);
+        agents.conversationChanged(outcome.conversation(), outcome.messages());
     }
 
     private Object stateFrame(Conversation c) {

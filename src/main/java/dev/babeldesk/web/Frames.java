@@ -57,14 +57,14 @@ final class Frames {
     record MessageFrame(String type, long seq, String from, String at, String id, String text, String html,
                         Map<String, String> entry, String language, String decision, Double confidence,
                         List<ChatMessage.Choice> choices, Boolean translationMissing, String key, String agent,
-                        dev.babeldesk.photo.Photo.Ref photo) {}
+                        dev.babeldesk.photo.Photo.Ref photo, String via) {}
 
     static MessageFrame message(ChatMessage m) {
         Map<String, String> entry = m.entryId() == null ? null : Map.of("id", m.entryId(), "title", m.entryTitle());
         boolean bot = m.sender() == dev.babeldesk.conversation.Sender.BOT;
         return new MessageFrame("message", m.seq(), m.sender().name().toLowerCase(Locale.ROOT), String.valueOf(m.at()),
                 m.clientId(), m.text(), m.html(), entry, m.language(), m.decision(), m.confidence(),
-                bot ? m.choices() : null, bot ? m.translationMissing() : null, m.systemKey(), m.agentName(), m.photo());
+                bot ? m.choices() : null, bot ? m.translationMissing() : null, m.systemKey(), m.agentName(), m.photo(), m.via());
     }
 
     static Map<String, Object> error(String code, String message, String ref) {

@@ -30,6 +30,7 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final AgentSocket agentSocket;
+    private final ChatSocket chat;
     private final InFlight inFlight = new InFlight();
     private final String host;
     private final int port;
@@ -40,7 +41,7 @@ public final class WebServer implements AutoCloseable {
         ChatHub shoppers = new ChatHub(bus);
         AgentSocket agentSocket = this.agentSocket = new AgentSocket(agentService, handoff, shoppers, config.maxMessageChars(),
                 Duration.ofSeconds(config.graceSeconds()), inFlight, bus);
-        ChatSocket chat = new ChatSocket(conversations, shoppers, config, agentSocket, privacy, inFlight, metrics.registry());
+        ChatSocket chat = this.chat = new ChatSocket(conversations, shoppers, config, agentSocket, privacy, inFlight, metrics.registry());
         Gauge.builder("babeldesk.agents.connected", agentSocket, AgentSocket::agentsConnected)
                 .description("Agents with a console open, on any node as this node knows them").register(metrics.registry());
         // Asked of the database at each scrape (every 15-60 s), not kept up to date by every state change.
@@ -192,6 +193,11 @@ public final class WebServer implements AutoCloseable {
     /** Agents' replies of the conversation up to {@code upTo} were emailed to the shopper (handoff.ReplyMailer): its agent's console marks them. */
     public void repliesEmailed(dev.babeldesk.conversation.Conversation conversation, long upTo) {
         agentSocket.repliesEmailed(conversation, upTo);
+    }
+
+    /** A shopper wrote outside the chat (an answer by email, handoff.EmailReplies): their open tabs and the agents see it. */
+    public void shopperWrote(ConversationService.Outcome outcome) {
+        chat.relay(outcome);
     }
 
     public int port() {

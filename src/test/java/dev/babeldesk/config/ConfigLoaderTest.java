@@ -120,13 +120,41 @@ class ConfigLoaderTest {
                   smtp-user: chat-bot@shop.example
                   from: "Shop support <support@shop.example>"
                   reply-to: support@shop.example
+                  imap-host: imap.shop.example
+                  imap-user: support@shop.example
                 """);
         MailSettings mail = ConfigLoader.load(file, Map.of("BABELDESK_MAIL_SMTP_PASSWORD", "from the environment")).mail();
+        assertTrue(mail.readsAnswers());
+        assertEquals(new MailSettings.Imap("imap.shop.example", 993, "tls", "support@shop.example", "", "INBOX"), mail.imap());
         assertEquals("smtp.shop.example", mail.smtpHost());
         assertEquals("Shop support <support@shop.example>", mail.from());
         assertEquals("support@shop.example", mail.replyTo());
         assertEquals("from the environment", mail.password());
         assertEquals(5, mail.delayMinutes());
+    }
+
+    @Test
+    void reading_answers_needs_the_emails_sent_and_their_reply_to_mailbox_and_keeps_its_password_out_of_messages() {
+        assertFalse(Config.defaults().mail().readsAnswers());
+        ConfigException alone = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("BABELDESK_MAIL_IMAP_HOST", "imap.shop.example")));
+        assertTrue(alone.getMessage().contains("mail.smtp-host") && alone.getMessage().contains("mail.reply-to"), alone.getMessage());
+        ConfigException noReplyTo = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(
+                "BABELDESK_MAIL_IMAP_HOST", "imap.shop.example", "BABELDESK_MAIL_SMTP_HOST", "smtp.shop.example",
+                "BABELDESK_MAIL_FROM", "support@shop.example")));
+        assertTrue(noReplyTo.getMessage().contains("mail.reply-to"), noReplyTo.getMessage());
+        ConfigException badMode = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(
+                "BABELDESK_MAIL_IMAP_SECURITY", "ssl")));
+        assertTrue(badMode.getMessage().contains("mail.imap-security"), badMode.getMessage());
+
+        MailSettings mail = ConfigLoader.load(null, Map.of("BABELDESK_MAIL_SMTP_HOST", "smtp.shop.example",
+                "BABELDESK_MAIL_FROM", "support@shop.example", "BABELDESK_MAIL_REPLY_TO", "answers@shop.example",
+                "BABELDESK_MAIL_IMAP_HOST", "imap.shop.example", "BABELDESK_MAIL_IMAP_SECURITY", "STARTTLS",
+                "BABELDESK_MAIL_IMAP_PORT", "143", "BABELDESK_MAIL_IMAP_PASSWORD", "s3cret-imap-pass")).mail();
+        assertTrue(mail.readsAnswers());
+        assertEquals("starttls", mail.imap().security());
+        assertEquals(143, mail.imap().port());
+        assertFalse(mail.toString().contains("s3cret-imap-pass"), mail.toString());
     }
 
     @Test

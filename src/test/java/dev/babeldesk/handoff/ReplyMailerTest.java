@@ -85,7 +85,7 @@ class ReplyMailerTest {
 
     private static ChatMessage agentSays(String text) {
         return new ChatMessage(null, 0, Sender.AGENT, null, text, null, null, null, null, null, null, List.of(), false,
-                null, "Ben", null, null);
+                null, "Ben", null, null, null);
     }
 
     private double counted(String outcome) {
@@ -224,7 +224,7 @@ class ReplyMailerTest {
     void an_agents_name_cannot_add_a_header_to_the_email() throws Exception {
         String id = offlineTicketAnswered("anna@example.org", "x");
         store.append(id, new ChatMessage(null, 0, Sender.AGENT, null, "Hallo", null, null, null, null, null, null, List.of(),
-                false, null, "Ben\r\nBcc: victim@example.com", null, null));
+                false, null, "Ben\r\nBcc: victim@example.com", null, null, null));
         clock.now = clock.now.plus(DELAY);
         assertEquals(1, mailer().sendDue());
         MimeMessage mail = smtp.getReceivedMessages()[0];
