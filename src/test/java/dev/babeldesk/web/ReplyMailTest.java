@@ -46,13 +46,19 @@ class ReplyMailTest {
         TestAgents.create(database, agents -> {
             agents.create("ben@shop.example", "Ben", List.of("en"), 2, Role.AGENT, "ben password 1");
         });
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
         smtp.start();
-        // A delay of 0 minutes: a reply is due at once, and the server looks every second.
-        server = BabelDesk.start(ConfigLoader.load(null, Map.of("BABELDESK_SERVER_PORT", "0", "BABELDESK_STORAGE_DATABASE", database,
-                "BABELDESK_MAIL_SMTP_HOST", "127.0.0.1", "BABELDESK_MAIL_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                "BABELDESK_MAIL_SMTP_SECURITY", "none", "BABELDESK_MAIL_FROM", "Shop <support@shop.example>",
-                "BABELDESK_MAIL_DELAY_MINUTES", "0")));
+        smtp.setUser("answers@shop.example", "answers", "answers password");
+        // A delay of 0 minutes: a reply is due at once, and the server looks every second (for answers too).
+        server = BabelDesk.start(ConfigLoader.load(null, Map.ofEntries(Map.entry("BABELDESK_SERVER_PORT", "0"),
+                Map.entry("BABELDESK_STORAGE_DATABASE", database), Map.entry("BABELDESK_MAIL_SMTP_HOST", "127.0.0.1"),
+                Map.entry("BABELDESK_MAIL_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort())),
+                Map.entry("BABELDESK_MAIL_SMTP_SECURITY", "none"), Map.entry("BABELDESK_MAIL_FROM", "Shop <support@shop.example>"),
+                Map.entry("BABELDESK_MAIL_REPLY_TO", "answers@shop.example"), Map.entry("BABELDESK_MAIL_DELAY_MINUTES", "0"),
+                Map.entry("BABELDESK_MAIL_IMAP_HOST", "127.0.0.1"), Map.entry("BABELDESK_MAIL_IMAP_PORT", String.valueOf(smtp.getImap().getPort())),
+                Map.entry("BABELDESK_MAIL_IMAP_SECURITY", "none"), Map.entry("BABELDESK_MAIL_IMAP_USER", "answers"),
+                Map.entry("BABELDESK_MAIL_IMAP_PASSWORD", "answers password"))));
     }
 
     @AfterEach
@@ -123,7 +129,48 @@ class ReplyMailTest {
         assertFalse(body.contains("broken parcel"), "nothing the shopper wrote: " + body);
         Thread.sleep(2_500);
         assertEquals(1, smtp.getReceivedMessages().length, "once, not at every round");
+        assertEquals("answers@shop.example", mail.getReplyTo()[0].toString(), "answers go to the mailbox the server reads");
         assertEquals(0, readSeq(conversation), "the shopper saw nothing after leaving");
+    }
+
+    @Test
+    void the_shoppers_answer_to_the_email_comes_back_to_the_queue_after_the_agent_closed_the_conversation() throws Exception {
+        String conversation;
+        try (WsClient shopper = new WsClient(server.port(), "/ws/chat")) {
+            conversation = offlineTicket(shopper);
+            shopper.send(Map.of("type", "message", "id", "m2", "text", "write to me at jo.doe@example.org"));
+            shopper.nextMessage("shopper");
+        }
+        try (WsClient ben = agent()) {
+            takeAndReply(ben, conversation, "A replacement leaves today. Shall it go to the same address?");
+            assertTrue(smtp.waitForIncomingEmail(15_000, 1));
+            ben.send(Map.of("type", "close", "conversation", conversation, "resolution", "shipping_and_delivery"));
+            ben.next(f -> "mine".equals(f.path("type").asText()) && f.get("items").isEmpty());
+
+            MimeMessage emailed = smtp.getReceivedMessages()[0];
+            java.util.Properties viaSmtp = new java.util.Properties();
+            viaSmtp.put("mail.smtp.host", "127.0.0.1");
+            viaSmtp.put("mail.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+            MimeMessage answer = new MimeMessage(jakarta.mail.Session.getInstance(viaSmtp));
+            answer.setFrom(new jakarta.mail.internet.InternetAddress("Jo Doe <jo.doe@example.org>"));
+            answer.setRecipient(Message.RecipientType.TO, new jakarta.mail.internet.InternetAddress("answers@shop.example"));
+            answer.setSubject("Re: " + emailed.getSubject());
+            answer.setHeader("In-Reply-To", emailed.getMessageID());
+            answer.setText("No, to my office please: Rue Lepic 7, Paris.\n\nOn Mon, Shop <support@shop.example> wrote:\n> "
+                    + "A replacement leaves today.", "UTF-8");
+            jakarta.mail.Transport.send(answer);
+
+            JsonNode queue = ben.next(f -> "queue".equals(f.path("type").asText()) && f.get("items").size() == 1);
+            assertEquals(conversation, queue.at("/items/0/conversation").asText(), "back in the queue");
+            assertEquals("email_reply", queue.at("/items/0/reason").asText());
+            assertEquals("No, to my office please: Rue Lepic 7, Paris.", queue.at("/items/0/preview").asText());
+            ben.send(Map.of("type", "take", "conversation", conversation));
+            JsonNode card = ben.nextOfType("conversation");
+            JsonNode last = null;
+            for (JsonNode m : card.get("messages")) if ("shopper".equals(m.path("from").asText())) last = m;
+            assertEquals("email", last.path("via").asText(), "the console can say it came by email");
+            assertEquals("No, to my office please: Rue Lepic 7, Paris.", last.path("text").asText());
+        }
     }
 
     @Test
