@@ -12,6 +12,7 @@
     repeated_failure: 'Bot failed twice',
     handoff_entry: 'Hand-off answer',
     photo: 'Sent a photo',
+    email_reply: 'Answered an email',
   };
   const DECISIONS = { answer: 'Answered', clarify: 'Clarified', handoff: 'Handed off' };
   const words = (code) => {

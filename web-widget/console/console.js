@@ -12,6 +12,7 @@
     low_confidence: 'Low confidence',
     frustration: 'Frustration',
     photo: 'Sent a photo',
+    email_reply: 'Answered by email',
   };
   const RESOLUTIONS = {
     product_quality: 'Product quality', shipping_and_delivery: 'Shipping and delivery', returns_and_refunds: 'Returns and refunds',
@@ -538,6 +539,8 @@
       if (typeof m.confidence === 'number') meta.append(h('span', { class: 'confidence', text: `confidence ${pct(m.confidence)}` }));
       if (m.translationMissing) meta.append(h('span', { class: 'badge warn', text: 'translation missing' }));
     }
+    // an answer to an emailed reply, read back from the shop's mailbox
+    if (from === 'shopper' && m.via === 'email') { el.dataset.via = 'email'; meta.append(h('span', { class: 'badge via', text: 'by email' })); }
     if (from === 'system' && m.key) { el.dataset.key = m.key; }
     if (m.at) meta.append(h('time', { datetime: m.at, text: fmtTime(m.at) }));
     // shown by markSeen once the shopper's widget has shown them this reply (else it may be emailed to them)

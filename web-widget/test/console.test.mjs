@@ -292,6 +292,8 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
         if (f.type === 'conversation') {
           f.messages.push({ seq: 9999, from: 'bot', html: EVIL, decision: 'answer', confidence: 0.5, at: new Date().toISOString(),
             entry: { id: 'x<img src=x onerror="window.__xss=7">', title: '<img src=x onerror="window.__xss=8">' } });
+          // a shopper's answer to an emailed reply, as the server marks it (ReplyMailTest checks the server's side)
+          f.messages.push({ seq: 10000, from: 'shopper', text: '<b>by mail</b>', via: 'email', at: new Date().toISOString() });
         }
         ws.send(JSON.stringify(f));
       });
@@ -312,6 +314,10 @@ describe('agent console against the real server', { timeout: 900_000 }, () => {
       title: document.querySelector('#results .answer h3').textContent,
       hidden: getComputedStyle(document.body).display,
     }));
+    const byMail = second.locator('#transcript .msg.shopper[data-seq="10000"]');
+    assert.equal(await byMail.getAttribute('data-via'), 'email');
+    assert.equal(await byMail.locator('.badge.via').textContent(), 'by email', 'the agent sees it came by email');
+    assert.equal(await byMail.locator('.bub').textContent(), '<b>by mail</b>');
     assert.equal(dom.bad, 0);
     assert.equal(dom.dataImg, 0);
     assert.deepEqual(dom.badHref, [null, null]);
