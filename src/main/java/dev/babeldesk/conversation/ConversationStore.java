@@ -81,7 +81,7 @@ public interface ConversationStore {
 
     Optional<MailThread> mailThread(String tokenHash);
 
-        void setIdentity(String conversationId, ShopperIdentity identity);
+    void setIdentity(String conversationId, ShopperIdentity identity);
 
     Optional<ShopperIdentity> identity(String conversationId);
 

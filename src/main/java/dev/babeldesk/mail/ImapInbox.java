@@ -35,7 +35,7 @@ import java.util.function.Function;
  * Reads shoppers' answers to emailed replies from the mailbox {@code mail.reply-to} names, over IMAP.
  *
  * <p>Each round reads the messages that arrived since the last one (by IMAP UID; after a start, the
- * unread ones of the last week) and hands each to the handler. A message it takes is marked read;
+ * unread ones of the last week, then on from the newest) and hands each to the handler. A message it takes is marked read;
  * any other is left as it was, unread, for a person (the mailbox may be the shop's support inbox).
  * Bodies are fetched with PEEK, so reading a message does not mark it read by itself.
  */
@@ -92,33 +92,39 @@ public final class ImapInbox {
             folder.open(Folder.READ_WRITE);
             try {
                 UIDFolder uids = (UIDFolder) folder;
-                Message[] messages;
-                if (uids.getUIDValidity() != uidValidity || lastUid < 0) {
-                    uidValidity = uids.getUIDValidity();
-                    lastUid = 0;
-                    messages = folder.search(new AndTerm(new FlagTerm(new Flags(Flags.Flag.SEEN), false),
-                            new ReceivedDateTerm(ComparisonTerm.GE, Date.from(clock.instant().minus(FIRST_LOOK_BACK)))));
-                } else {
-                    messages = uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
-                }
+                // A first round (after a start, or when the server renumbered the folder) looks at the recent unread
+                // messages only, and then goes on from the newest message: not through years of a support inbox.
+                boolean first = uids.getUIDValidity() != uidValidity || lastUid < 0;
+                long newest = first ? newestUid(folder, uids) : lastUid;
+                Message[] messages = first
+                        ? folder.search(new AndTerm(new FlagTerm(new Flags(Flags.Flag.SEEN), false),
+                                new ReceivedDateTerm(ComparisonTerm.GE, Date.from(clock.instant().minus(FIRST_LOOK_BACK)))))
+                        : uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
+                uidValidity = uids.getUIDValidity();
+                if (first) lastUid = 0;
                 long[] order = new long[messages.length];
                 for (int i = 0; i < messages.length; i++) order[i] = uids.getUID(messages[i]);
                 Integer[] byUid = new Integer[messages.length];
                 for (int i = 0; i < byUid.length; i++) byUid[i] = i;
                 Arrays.sort(byUid, Comparator.comparingLong(i -> order[i]));
                 long seen = lastUid;
+                boolean retry = false;
                 for (int i : byUid) {
                     // "n:*" names the newest message even when its UID is below n.
                     if (order[i] <= lastUid) continue;
                     Handling handling = handler.apply(read(messages[i]));
-                    if (handling == Handling.RETRY) break;
+                    if (handling == Handling.RETRY) {
+                        retry = true;
+                        break;
+                    }
                     if (handling == Handling.TAKEN) {
                         messages[i].setFlag(Flags.Flag.SEEN, true);
                         taken++;
                     }
                     seen = Math.max(seen, order[i]);
                 }
-                lastUid = seen;
+                // After a retry in a first round, the next round is a first round again (the message stays unread).
+                lastUid = first ? (retry ? -1 : Math.max(newest, seen)) : seen;
             } finally {
                 folder.close(false);
             }
@@ -126,6 +132,12 @@ public final class ImapInbox {
             throw new MailFailure(e.getMessage(), false, e);
         }
         return taken;
+    }
+
+    /** The UID of the folder's newest message (0 for an empty folder). */
+    private static long newestUid(Folder folder, UIDFolder uids) throws MessagingException {
+        int count = folder.getMessageCount();
+        return count == 0 ? 0 : uids.getUID(folder.getMessage(count));
     }
 
     private static InboundMail read(Message message) throws MessagingException, IOException {

@@ -21,11 +21,11 @@ public final class QuotedText {
             Pattern.compile("^在.+写道[:：]?\\s*$"),
             Pattern.compile("^\\d{4}年\\d{1,2}月\\d{1,2}日.+[:：]\\s*$"));
 
-    private QuotedText() {}
-
     /** An attribution too long for one line is wrapped: "On Mon, 1 Dec 2026 at 10:02, Ben" / "&lt;ben@…&gt; wrote:". */
     private static final Pattern WRAPPED_START = Pattern.compile("^(On|Am|Le|El|Il|Op|Em)\\s.*\\d", Pattern.CASE_INSENSITIVE);
     private static final Pattern WRAPPED_END = Pattern.compile("(wrote|schrieb|écrit|escribió|scritto|schreef|escreveu)\\s*:\\s*$", Pattern.CASE_INSENSITIVE);
+
+    private QuotedText() {}
 
     /** The text above the first quoted line, trimmed; empty when the answer is only a quote. */
     public static String strip(String text) {

@@ -202,6 +202,36 @@ class EmailRepliesTest {
     }
 
     @Test
+    void a_mailbox_full_of_mail_a_person_has_read_is_not_read_from_the_start() throws Exception {
+        String[] c = answeredByEmailAndClosed();
+        write("someone@example.com", null, "An old question about gift cards");
+        write("other@example.com", null, "An old complaint, answered by the shop by email");
+        markAllRead();
+        List<String> handed = new ArrayList<>();
+        ImapInbox inbox = inbox();
+        assertEquals(0, inbox.poll(m -> {
+            handed.add(m.text());
+            return replies().accept(m);
+        }));
+        write(SHOPPER, c[1], "Is it shipped yet?");
+        assertEquals(1, inbox.poll(m -> {
+            handed.add(m.text());
+            return replies().accept(m);
+        }));
+        assertEquals(List.of("Is it shipped yet?"), handed, "only what came since the first round");
+    }
+
+    private void markAllRead() throws Exception {
+        try (Store imap = Session.getInstance(new Properties()).getStore("imap")) {
+            imap.connect("127.0.0.1", mail.getImap().getPort(), "support", "support password");
+            Folder inbox = imap.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            for (Message m : inbox.getMessages()) m.setFlag(Flags.Flag.SEEN, true);
+            inbox.close(false);
+        }
+    }
+
+    @Test
     void an_answer_the_database_cannot_take_is_read_again_in_the_next_round() throws Exception {
         String[] c = answeredByEmailAndClosed();
         write(SHOPPER, c[1], "Is it shipped yet?");
