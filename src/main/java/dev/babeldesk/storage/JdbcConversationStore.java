@@ -213,16 +213,13 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public Optional<Photo> photo(String photoId) {
         return jdbc.list("SELECT id, conversation_id, mime, width, height, data FROM photos WHERE id = ?",
-                JdbcConversationStore::photoRow,
-                photoId).stream().findFirst();
+                JdbcConversationStore::photoRow, photoId).stream().findFirst();
     }
 
     @Override
     public List<Photo> photos(String conversationId) {
         return jdbc.list("SELECT id, conversation_id, mime, width, height, data FROM photos WHERE conversation_id = ? "
-                        + "ORDER BY created_at, id",
-                JdbcConversationStore::photoRow,
-                conversationId);
+                + "ORDER BY created_at, id", JdbcConversationStore::photoRow, conversationId);
     }
 
     @Override

@@ -75,7 +75,7 @@ class PostgresStorageTest {
             List<String> names = new ArrayList<>();
             while (tables.next()) names.add(tables.getString("TABLE_NAME"));
             assertTrue(names.containsAll(List.of("conversations", "messages", "events", "agents", "agent_sessions",
-                    "bot_turns", "node_events", "learned_phrasings", "login_failures", "photos")), names.toString());
+                    "bot_turns", "node_events", "learned_phrasings", "login_failures", "photos", "mail_threads")), names.toString());
         }
     }
 
@@ -147,7 +147,7 @@ class PostgresStorageTest {
     }
 
     @Test
-    void a_photo_is_stored_with_its_message_once_read_back_byte_for_byte_and_erased_with_the_conversation() {
+    void a_photo_and_an_email_thread_are_kept_as_on_sqlite_and_erased_with_the_conversation() {
         JdbcConversationStore conversations = new JdbcConversationStore(database, Clock.systemUTC());
         Conversation c = conversations.create("hash-" + UUID.randomUUID(), "en", "/");
         byte[] bytes = new byte[300_000];
@@ -169,8 +169,14 @@ class PostgresStorageTest {
         assertEquals(photo.id(), conversations.messagesAfter(c.id(), 0).get(0).photo().id());
         assertEquals(1, conversations.photos(c.id()).size());
 
+        conversations.recordMailThread("thread-hash-" + c.id(), c.id(), "jo@example.org");
+        assertEquals(new ConversationStore.MailThread(c.id(), "jo@example.org"),
+                conversations.mailThread("thread-hash-" + c.id()).orElseThrow(), "an emailed reply's thread");
+        assertEquals(photo.id(), conversations.messageByClientId(c.id(), "up1").orElseThrow().photo().id());
+
         assertTrue(conversations.erase(c.id()));
         assertTrue(conversations.photo(photo.id()).isEmpty());
+        assertTrue(conversations.mailThread("thread-hash-" + c.id()).isEmpty(), "erased with it");
     }
 
     @Test
