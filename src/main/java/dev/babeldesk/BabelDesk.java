@@ -217,35 +217,26 @@ public final class BabelDesk implements AutoCloseable {
         var schedule = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("background").daemon().factory());
         if (!privacy.retention().isZero()) {
-            schedule.scheduleWithFixedDelay(() -> {
-                try {
-                    privacy.applyRetention();
-                } catch (RuntimeException e) {
-                    LOG.warn("applying the retention period failed ({}); trying again in an hour", e.toString());
-                }
-            }, 0, 1, TimeUnit.HOURS);
+            repeat(schedule, privacy::applyRetention, 0, TimeUnit.HOURS.toMillis(1), "applying the retention period", "in an hour");
         }
         if (mailer != null) {
             long every = mailer.roundInterval().toMillis();
-            schedule.scheduleWithFixedDelay(() -> {
-                try {
-                    mailer.sendDue();
-                } catch (RuntimeException e) {
-                    LOG.warn("looking for replies to email failed ({}); trying again in the next round", e.toString());
-                }
-            }, every, every, TimeUnit.MILLISECONDS);
-        }
-        if (readAnswers != null) {
-            long every = mailer.roundInterval().toMillis();
-            schedule.scheduleWithFixedDelay(() -> {
-                try {
-                    readAnswers.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("reading shoppers' answers failed ({}); trying again in the next round", e.toString());
-                }
-            }, every, every, TimeUnit.MILLISECONDS);
+            repeat(schedule, mailer::sendDue, every, every, "looking for replies to email", "in the next round");
+            if (readAnswers != null) repeat(schedule, readAnswers, every, every, "reading shoppers' answers", "in the next round");
         }
         return schedule;
+    }
+
+    /** Runs {@code round} every {@code everyMillis}; a failed round is logged and the next one comes all the same. */
+    private static void repeat(ScheduledExecutorService schedule, Runnable round, long firstMillis, long everyMillis, String what,
+                               String when) {
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                round.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed ({}); trying again {}", what, e.toString(), when);
+            }
+        }, firstMillis, everyMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The web server, built and not yet listening, the database it works on, and the background work. */

@@ -83,6 +83,16 @@ class ReplyMailTest {
         return conversation;
     }
 
+    /** A shopper told nobody is online, who types an address and closes the page; returns the conversation id. */
+    private String leftAnAddressAndWent() throws Exception {
+        try (WsClient shopper = new WsClient(server.port(), "/ws/chat")) {
+            String conversation = offlineTicket(shopper);
+            shopper.send(Map.of("type", "message", "id", "m2", "text", "ok, write to me at jo.doe@example.org"));
+            shopper.nextMessage("shopper");
+            return conversation;
+        }
+    }
+
     private void takeAndReply(WsClient ben, String conversation, String text) throws Exception {
         ben.send(Map.of("type", "take", "conversation", conversation));
         ben.nextOfType("conversation");
@@ -102,12 +112,7 @@ class ReplyMailTest {
 
     @Test
     void a_shopper_who_left_an_address_and_went_gets_the_agents_later_answer_by_email() throws Exception {
-        String conversation;
-        try (WsClient shopper = new WsClient(server.port(), "/ws/chat")) {
-            conversation = offlineTicket(shopper);
-            shopper.send(Map.of("type", "message", "id", "m2", "text", "ok, write to me at jo.doe@example.org"));
-            shopper.nextMessage("shopper");
-        }
+        String conversation = leftAnAddressAndWent();
         try (WsClient ben = agent()) {
             takeAndReply(ben, conversation, "Sorry about the parcel: a replacement leaves today, tracking follows.");
             long reply = ben.next(f -> "message".equals(f.path("type").asText()) && "agent".equals(f.path("from").asText()))
@@ -135,12 +140,7 @@ class ReplyMailTest {
 
     @Test
     void the_shoppers_answer_to_the_email_comes_back_to_the_queue_after_the_agent_closed_the_conversation() throws Exception {
-        String conversation;
-        try (WsClient shopper = new WsClient(server.port(), "/ws/chat")) {
-            conversation = offlineTicket(shopper);
-            shopper.send(Map.of("type", "message", "id", "m2", "text", "write to me at jo.doe@example.org"));
-            shopper.nextMessage("shopper");
-        }
+        String conversation = leftAnAddressAndWent();
         try (WsClient ben = agent()) {
             takeAndReply(ben, conversation, "A replacement leaves today. Shall it go to the same address?");
             assertTrue(smtp.waitForIncomingEmail(15_000, 1));
