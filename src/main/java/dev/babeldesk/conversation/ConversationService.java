@@ -141,18 +141,22 @@ public final class ConversationService {
      * A shopper's picture (a damaged parcel, a wrong item). The bot cannot look at it, so a
      * conversation the bot has goes to a person, who sees it with everything said before; while a
      * person has it or it waits for one, it is simply added. A resent upload (same client id)
-     * returns the stored copy and nothing else.
+     * returns the stored copy and nothing else. Empty when the conversation has {@code limit}
+     * pictures already.
      */
-    public Outcome shopperPhoto(String conversationId, String clientId, Photo photo) {
-        ConversationStore.Appended appended = store.appendPhoto(conversationId, ChatMessage.photo(photo.ref(), clientId), photo);
+    public Optional<Outcome> shopperPhoto(String conversationId, String clientId, Photo photo, int limit) {
+        Optional<ConversationStore.Appended> stored = store.appendPhoto(conversationId, ChatMessage.photo(photo.ref(), clientId),
+                photo, limit);
+        if (stored.isEmpty()) return Optional.empty();
+        ConversationStore.Appended appended = stored.get();
         Conversation conversation = conversation(conversationId);
-        if (!appended.created()) return new Outcome(List.of(appended.message()), conversation);
+        if (!appended.created()) return Optional.of(new Outcome(List.of(appended.message()), conversation));
         List<ChatMessage> out = new ArrayList<>();
         out.add(appended.message());
         if (conversation.state() == ConversationState.BOT) {
             out.addAll(handOff(conversationId, "photo", conversation.replyLanguage()).messages());
         }
-        return new Outcome(out, conversation(conversationId));
+        return Optional.of(new Outcome(out, conversation(conversationId)));
     }
 
     /**

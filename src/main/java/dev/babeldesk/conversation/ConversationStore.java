@@ -26,9 +26,11 @@ public interface ConversationStore {
 
     /**
      * Stores a shopper's picture and the message that shows it, together; a resent upload (same
-     * client id) stores neither again and returns the first message.
+     * client id) stores neither again and returns the first message. Empty when the conversation
+     * already has {@code limit} pictures (counted in the same transaction, so uploads at the same
+     * moment cannot pass it).
      */
-    Appended appendPhoto(String conversationId, ChatMessage draft, Photo photo);
+    Optional<Appended> appendPhoto(String conversationId, ChatMessage draft, Photo photo, int limit);
 
     Optional<Photo> photo(String photoId);
 

@@ -191,10 +191,26 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
-    public Appended appendPhoto(String conversationId, ChatMessage draft, Photo photo) {
+    public Optional<Appended> appendPhoto(String conversationId, ChatMessage draft, Photo photo, int limit) {
         return jdbc.write(c -> {
+            // Lock the conversation's row first (PostgreSQL; SQLite writes one at a time anyway): two uploads at
+            // the same moment then count one after the other.
+            try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET updated_at = updated_at WHERE id = ?")) {
+                s.setString(1, conversationId);
+                s.executeUpdate();
+            }
+            if (draft.clientId() != null) {
+                Optional<ChatMessage> resent = messageWhere(c, conversationId, "client_id = ?", draft.clientId());
+                if (resent.isPresent()) return Optional.of(new Appended(resent.get(), false)); // the first upload's picture stays
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM photos WHERE conversation_id = ?")) {
+                s.setString(1, conversationId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) >= limit) return Optional.empty();
+                }
+            }
             Appended appended = append(c, conversationId, draft);
-            if (!appended.created()) return appended; // resent: the first upload's picture stays, this one is dropped
             try (PreparedStatement s = c.prepareStatement("INSERT INTO photos (id, conversation_id, mime, width, height, data, "
                     + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, photo.id());
@@ -206,7 +222,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 s.setLong(7, appended.message().at().toEpochMilli());
                 s.executeUpdate();
             }
-            return appended;
+            return Optional.of(appended);
         });
     }
 

@@ -134,9 +134,8 @@ final class PhotoApi {
         if (!throttle.admit(clients.ip(ctx), System.currentTimeMillis())) {
             return refuse(ctx, 429, "rate_limited", "Too many pictures from this address; try again in a few minutes");
         }
-        if (conversations.photoCount(conversation.id()) >= MAX_PER_CONVERSATION) {
-            return refuse(ctx, 429, "too_many_photos", "A conversation takes at most " + MAX_PER_CONVERSATION + " pictures");
-        }
+        // Counted again when it is stored; this spares decoding a picture that cannot be taken.
+        if (conversations.photoCount(conversation.id()) >= MAX_PER_CONVERSATION) return tooMany(ctx);
         String tooLarge = "Pictures are limited to " + sanitizer.maxBytes() / 1024 + " KB";
         if (ctx.req().getContentLengthLong() > sanitizer.maxBytes()) return refuse(ctx, 413, "photo_too_large", tooLarge);
         byte[] upload;
@@ -157,7 +156,9 @@ final class PhotoApi {
                 case BUSY -> refuse(ctx, 503, "busy", refused.getMessage());
             };
         }
-        ConversationService.Outcome outcome = conversations.shopperPhoto(conversation.id(), clientId, photo);
+        Optional<ConversationService.Outcome> taken = conversations.shopperPhoto(conversation.id(), clientId, photo, MAX_PER_CONVERSATION);
+        if (taken.isEmpty()) return tooMany(ctx); // another upload took the last place meanwhile
+        ConversationService.Outcome outcome = taken.get();
         chat.publish(conversation.id(), outcome);
         ctx.status(201).json(Frames.message(outcome.messages().get(0)));
         return "stored";
@@ -189,6 +190,10 @@ final class PhotoApi {
         ctx.header("Cache-Control", cache);
         ctx.header("Content-Disposition", "inline; filename=\"photo-" + photo.id() + (photo.mime().equals("image/png") ? ".png" : ".jpg") + "\"");
         ctx.result(photo.bytes());
+    }
+
+    private static String tooMany(Context ctx) {
+        return refuse(ctx, 429, "too_many_photos", "A conversation takes at most " + MAX_PER_CONVERSATION + " pictures");
     }
 
     /** Answers an error in the API's shape; returns its code. */

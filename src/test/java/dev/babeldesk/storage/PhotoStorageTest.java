@@ -32,13 +32,13 @@ class PhotoStorageTest {
             try (Connection c = database.getConnection()) {
                 c.createStatement().execute("ALTER TABLE photos RENAME TO photos_away");
             }
-            assertThrows(StorageException.class, () -> store.appendPhoto(conversation, ChatMessage.photo(photo.ref(), "up1"), photo));
+            assertThrows(StorageException.class, () -> store.appendPhoto(conversation, ChatMessage.photo(photo.ref(), "up1"), photo, 20));
             try (Connection c = database.getConnection()) {
                 c.createStatement().execute("ALTER TABLE photos_away RENAME TO photos");
             }
             assertTrue(store.messagesAfter(conversation, 0).isEmpty(), "no message without its picture");
 
-            assertTrue(store.appendPhoto(conversation, ChatMessage.photo(photo.ref(), "up1"), photo).created());
+            assertTrue(store.appendPhoto(conversation, ChatMessage.photo(photo.ref(), "up1"), photo, 20).orElseThrow().created());
             assertEquals(1, store.messagesAfter(conversation, 0).get(0).seq(), "nor a number used up");
             assertEquals(6, store.photo("p1").orElseThrow().bytes().length, "bytes kept as they were, zero and 0xFF too");
         } finally {

@@ -153,10 +153,10 @@ class PostgresStorageTest {
         byte[] bytes = new byte[300_000];
         new java.util.Random(7).nextBytes(bytes); // every byte value, incompressible: BYTEA must keep them all
         Photo photo = new Photo("p-" + UUID.randomUUID(), c.id(), "image/jpeg", 640, 480, bytes);
-        var first = conversations.appendPhoto(c.id(), ChatMessage.photo(photo.ref(), "up1"), photo);
+        var first = conversations.appendPhoto(c.id(), ChatMessage.photo(photo.ref(), "up1"), photo, 20).orElseThrow();
         assertTrue(first.created());
         Photo resent = new Photo("p-" + UUID.randomUUID(), c.id(), "image/jpeg", 640, 480, new byte[] {1, 2, 3});
-        var again = conversations.appendPhoto(c.id(), ChatMessage.photo(resent.ref(), "up1"), resent);
+        var again = conversations.appendPhoto(c.id(), ChatMessage.photo(resent.ref(), "up1"), resent, 20).orElseThrow();
         assertFalse(again.created(), "a resent upload");
         assertEquals(photo.id(), again.message().photo().id(), "returns the first message");
         assertTrue(conversations.photo(resent.id()).isEmpty(), "and stores no second picture");
@@ -177,6 +177,33 @@ class PostgresStorageTest {
         assertTrue(conversations.erase(c.id()));
         assertTrue(conversations.photo(photo.id()).isEmpty());
         assertTrue(conversations.mailThread("thread-hash-" + c.id()).isEmpty(), "erased with it");
+    }
+
+    @Test
+    void uploads_at_the_same_moment_on_two_nodes_cannot_take_a_conversation_past_its_picture_limit() throws Exception {
+        DataSource secondNode = Database.open(url);
+        try {
+            // Two stores on two pools are two nodes: each writes one transaction at a time, the two at once.
+            JdbcConversationStore a = new JdbcConversationStore(database, Clock.systemUTC());
+            JdbcConversationStore b = new JdbcConversationStore(secondNode, Clock.systemUTC());
+            Conversation c = a.create("hash-" + UUID.randomUUID(), "en", "/");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<java.util.Optional<ConversationStore.Appended>>> uploads = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Photo photo = new Photo("p-" + UUID.randomUUID(), c.id(), "image/jpeg", 1, 1, new byte[] {(byte) i});
+                String clientId = "up" + i;
+                JdbcConversationStore node = i % 2 == 0 ? a : b;
+                uploads.add(pool.submit(() -> node.appendPhoto(c.id(), ChatMessage.photo(photo.ref(), clientId), photo, 20)));
+            }
+            int taken = 0;
+            for (var f : uploads) if (f.get(30, TimeUnit.SECONDS).isPresent()) taken++;
+            pool.shutdown();
+            assertEquals(20, taken);
+            assertEquals(20, a.photoCount(c.id()));
+            assertEquals(20, a.messagesAfter(c.id(), 0).size(), "no message without its picture");
+        } finally {
+            Database.close(secondNode);
+        }
     }
 
     @Test
