@@ -9,6 +9,7 @@ import dev.babeldesk.conversation.ConversationStore;
 import dev.babeldesk.conversation.Sender;
 import dev.babeldesk.conversation.ShopperIdentity;
 import dev.babeldesk.conversation.SystemMessages;
+import dev.babeldesk.photo.Photo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -148,7 +149,7 @@ public final class HandoffService {
 
     /** The result of an agent's action: what to send to the shopper, and the conversation as it is now. */
     public record Result(Status status, List<ChatMessage> messages, Conversation conversation) {
-        public enum Status { OK, TAKEN_BY_SOMEONE_ELSE, AT_CAPACITY, NOT_YOURS, NOT_FOUND, INVALID }
+        public enum Status { OK, TAKEN_BY_SOMEONE_ELSE, AT_CAPACITY, NOT_YOURS, NOT_FOUND, INVALID, TOO_MANY }
 
         static Result of(Status status) {
             return new Result(status, List.of(), null);
@@ -175,6 +176,21 @@ public final class HandoffService {
         ChatMessage stored = conversations.append(conversationId, message).message();
         conversations.markFirstResponse(conversationId);
         return new Result(Result.Status.OK, List.of(stored), conversations.find(conversationId).orElseThrow());
+    }
+
+    /**
+     * A picture from the agent who has the conversation (the right item, where the order number is
+     * printed); {@code TOO_MANY} when the conversation has {@code limit} pictures already. A resend
+     * (same client id) is stored once.
+     */
+    public Result photo(Agent agent, String conversationId, String clientId, Photo photo, int limit) {
+        if (!owns(agent, conversationId)) return Result.of(Result.Status.NOT_YOURS);
+        ChatMessage message = new ChatMessage(null, 0, Sender.AGENT, clientId, null, null, null, null, null, null, null,
+                List.of(), false, null, agent.name(), null, photo.ref(), null);
+        Optional<ConversationStore.Appended> stored = conversations.appendPhoto(conversationId, message, photo, limit);
+        if (stored.isEmpty()) return Result.of(Result.Status.TOO_MANY);
+        conversations.markFirstResponse(conversationId);
+        return new Result(Result.Status.OK, List.of(stored.get().message()), conversations.find(conversationId).orElseThrow());
     }
 
     /** An internal note: stored with the conversation, never sent to the shopper. */

@@ -320,6 +320,15 @@ final class AgentSocket {
         else hub.send(agent.id(), mineFrame(agent));
     }
 
+    /** An agent's message stored outside this socket (a picture, by the photo API): to the shopper's tabs and the agent's consoles. */
+    void relay(HandoffService.Result result) {
+        Conversation c = result.conversation();
+        for (ChatMessage m : result.messages()) {
+            shoppers.send(c.id(), Frames.message(m));
+            if (c.agentId() != null) hub.send(c.agentId(), messageFrame(c.id(), m));
+        }
+    }
+
     private void refuse(WsContext ctx, String type, HandoffService.Result.Status status) {
         String message = switch (status) {
             case TAKEN_BY_SOMEONE_ELSE -> "Someone else has just taken this conversation";

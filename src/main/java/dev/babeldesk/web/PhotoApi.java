@@ -4,6 +4,8 @@ import dev.babeldesk.conversation.ChatMessage;
 import dev.babeldesk.conversation.Conversation;
 import dev.babeldesk.conversation.ConversationService;
 import dev.babeldesk.conversation.ConversationState;
+import dev.babeldesk.handoff.Agent;
+import dev.babeldesk.handoff.HandoffService;
 import dev.babeldesk.photo.Photo;
 import dev.babeldesk.photo.PhotoRefused;
 import dev.babeldesk.photo.PhotoSanitizer;
@@ -36,13 +38,17 @@ final class PhotoApi {
     private final OriginPolicy origins;
     private final AgentApi agents;
     private final ChatSocket chat;
+    private final AgentSocket agentSocket;
+    private final HandoffService handoff;
     private final MeterRegistry meters;
     private final ClientAddress clients;
     private final UploadThrottle throttle = new UploadThrottle();
 
     /** @param sanitizer null when pictures are off ({@code chat.max-photo-kb: 0}) */
-    PhotoApi(ConversationService conversations, PhotoSanitizer sanitizer, OriginPolicy origins, AgentApi agents,
-             ChatSocket chat, ClientAddress clients, MeterRegistry meters) {
+    PhotoApi(ConversationService conversations, HandoffService handoff, PhotoSanitizer sanitizer, OriginPolicy origins,
+             AgentApi agents, ChatSocket chat, AgentSocket agentSocket, ClientAddress clients, MeterRegistry meters) {
+        this.handoff = handoff;
+        this.agentSocket = agentSocket;
         this.clients = clients;
         this.conversations = conversations;
         this.sanitizer = sanitizer;
@@ -56,6 +62,7 @@ final class PhotoApi {
         routes.options("/api/chat/photos", this::preflight);
         routes.options("/api/chat/photos/{id}", this::preflight);
         routes.post("/api/chat/photos", this::upload);
+        routes.post("/api/agent/photos", this::agentUpload);
         routes.get("/api/chat/photos/{id}", this::shopperView);
         routes.get("/api/agent/photos/{id}", ctx -> {
             agents.requireAgent(ctx);
@@ -99,16 +106,21 @@ final class PhotoApi {
     }
 
     private void upload(Context ctx) {
+        count("shopper", () -> receive(ctx), ctx);
+    }
+
+    /** Runs an upload and counts its outcome (the code of its answer) by who sent it. */
+    private void count(String from, java.util.function.Supplier<String> upload, Context ctx) {
         String outcome;
         try {
-            outcome = receive(ctx);
+            outcome = upload.get();
         } catch (RuntimeException e) {
             // The database is away. A picture and its message are stored in one transaction, and a
             // resend with the same id is stored once, so retrying is always safe.
             LOG.error("taking a picture failed", e);
             outcome = refuse(ctx, 503, "server_error", "The server could not take the picture now; please retry");
         }
-        meters.counter("babeldesk.chat.photos", "outcome", outcome).increment();
+        meters.counter("babeldesk.chat.photos", "from", from, "outcome", outcome).increment();
     }
 
     /** Takes an upload or refuses it; the outcome's code, for the metric. */
@@ -136,32 +148,67 @@ final class PhotoApi {
         }
         // Counted again when it is stored; this spares decoding a picture that cannot be taken.
         if (conversations.photoCount(conversation.id()) >= MAX_PER_CONVERSATION) return tooMany(ctx);
-        String tooLarge = "Pictures are limited to " + sanitizer.maxBytes() / 1024 + " KB";
-        if (ctx.req().getContentLengthLong() > sanitizer.maxBytes()) return refuse(ctx, 413, "photo_too_large", tooLarge);
-        byte[] upload;
-        try (InputStream body = ctx.req().getInputStream()) {
-            // One byte over the limit tells a too-large body without reading all of it.
-            upload = body.readNBytes(sanitizer.maxBytes() + 1);
-        } catch (IOException e) {
-            return refuse(ctx, 400, "upload_failed", "The upload was cut off");
-        }
-        Photo photo;
-        try {
-            photo = sanitizer.sanitize(upload, conversation.id());
-        } catch (PhotoRefused refused) {
-            return switch (refused.reason()) {
-                case TOO_LARGE -> refuse(ctx, 413, "photo_too_large", tooLarge);
-                case TOO_MANY_PIXELS -> refuse(ctx, 413, "too_many_pixels", refused.getMessage());
-                case NOT_A_PICTURE -> refuse(ctx, 415, "not_a_picture", refused.getMessage());
-                case BUSY -> refuse(ctx, 503, "busy", refused.getMessage());
-            };
-        }
+        Picture picture = picture(ctx, conversation.id());
+        if (picture.refused() != null) return picture.refused();
+        Photo photo = picture.photo();
         Optional<ConversationService.Outcome> taken = conversations.shopperPhoto(conversation.id(), clientId, photo, MAX_PER_CONVERSATION);
         if (taken.isEmpty()) return tooMany(ctx); // another upload took the last place meanwhile
         ConversationService.Outcome outcome = taken.get();
         chat.publish(conversation.id(), outcome);
         ctx.status(201).json(Frames.message(outcome.messages().get(0)));
         return "stored";
+    }
+
+    /** The request's picture as the server redrew it, or the code of the refusal already answered. */
+    private record Picture(Photo photo, String refused) {}
+
+    private Picture picture(Context ctx, String conversationId) {
+        String tooLarge = "Pictures are limited to " + sanitizer.maxBytes() / 1024 + " KB";
+        if (ctx.req().getContentLengthLong() > sanitizer.maxBytes()) return new Picture(null, refuse(ctx, 413, "photo_too_large", tooLarge));
+        byte[] upload;
+        try (InputStream body = ctx.req().getInputStream()) {
+            // One byte over the limit tells a too-large body without reading all of it.
+            upload = body.readNBytes(sanitizer.maxBytes() + 1);
+        } catch (IOException e) {
+            return new Picture(null, refuse(ctx, 400, "upload_failed", "The upload was cut off"));
+        }
+        try {
+            return new Picture(sanitizer.sanitize(upload, conversationId), null);
+        } catch (PhotoRefused refused) {
+            return new Picture(null, switch (refused.reason()) {
+                case TOO_LARGE -> refuse(ctx, 413, "photo_too_large", tooLarge);
+                case TOO_MANY_PIXELS -> refuse(ctx, 413, "too_many_pixels", refused.getMessage());
+                case NOT_A_PICTURE -> refuse(ctx, 415, "not_a_picture", refused.getMessage());
+                case BUSY -> refuse(ctx, 503, "busy", refused.getMessage());
+            });
+        }
+    }
+
+    /** An agent's picture for the shopper of the conversation the agent has (same origin, the session cookie). */
+    private void agentUpload(Context ctx) {
+        Agent agent = agents.requireAgent(ctx);
+        count("agent", () -> receiveFromAgent(ctx, agent), ctx);
+    }
+
+    private String receiveFromAgent(Context ctx, Agent agent) {
+        if (sanitizer == null) return refuse(ctx, 404, "photos_off", "Pictures are off (chat.max-photo-kb: 0)");
+        String conversation = ctx.queryParam("conversation");
+        String clientId = ctx.queryParam("id");
+        if (conversation == null || clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            return refuse(ctx, 400, "invalid_field", "\"conversation\" and \"id\" (1-64 letters, digits, '-' or '_') are needed");
+        }
+        Picture picture = picture(ctx, conversation);
+        if (picture.refused() != null) return picture.refused();
+        HandoffService.Result result = handoff.photo(agent, conversation, clientId, picture.photo(), MAX_PER_CONVERSATION);
+        return switch (result.status()) {
+            case OK -> {
+                agentSocket.relay(result);
+                ctx.status(201).json(Frames.message(result.messages().get(0)));
+                yield "stored";
+            }
+            case TOO_MANY -> tooMany(ctx);
+            default -> refuse(ctx, 403, "not_yours", "Only the agent who has the conversation sends pictures in it");
+        };
     }
 
     private void shopperView(Context ctx) {

@@ -53,8 +53,8 @@ public final class WebServer implements AutoCloseable {
                 () -> bus.publish(new dev.babeldesk.cluster.NodeEvent(bus.nodeId(), dev.babeldesk.cluster.NodeEvent.Kind.KNOWLEDGE, "", "")));
         LearningApi learningApi = new LearningApi(agents, learning, config.maxMessageChars(), java.time.Clock.systemUTC());
         PrivacyApi privacyApi = new PrivacyApi(agents, privacy, java.time.Clock.systemUTC());
-        PhotoApi photos = new PhotoApi(conversations, config.maxPhotoKb() == 0 ? null : new PhotoSanitizer(config.maxPhotoKb() * 1024),
-                new OriginPolicy(config.allowedOrigins()), agents, chat, clients, metrics.registry());
+        PhotoApi photos = new PhotoApi(conversations, handoff, config.maxPhotoKb() == 0 ? null : new PhotoSanitizer(config.maxPhotoKb() * 1024),
+                new OriginPolicy(config.allowedOrigins()), agents, chat, agentSocket, clients, metrics.registry());
         WidgetAssets assets = new WidgetAssets(texts);
         this.app = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;

@@ -200,6 +200,40 @@ class PhotoApiTest {
     }
 
     @Test
+    void the_agent_who_has_the_conversation_sends_the_shopper_a_picture_and_nobody_else_can() throws Exception {
+        start(Map.of());
+        String ben = Http.login(server.port(), "ben@shop.example", "ben password 1");
+        String ada = Http.login(server.port(), "ada@shop.example", "ada password 1");
+        try (WsClient console = new WsClient(server.port(), "/ws/agent", Map.of("Cookie", ben));
+             WsClient shopper = new WsClient(server.port(), "/ws/chat", SHOP)) {
+            console.nextOfType("welcome");
+            String[] chat = hello(shopper);
+            shopper.send(Map.of("type", "request_human"));
+            shopper.next(f -> "waiting".equals(f.path("state").asText()));
+            String path = "/api/agent/photos?conversation=" + chat[0] + "&id=a1";
+            assertEquals("403 not_yours", error(send("POST", path, jpeg(200, 100), "Cookie", ben)), "not taken yet");
+            console.send(Map.of("type", "take", "conversation", chat[0]));
+            console.nextOfType("conversation");
+
+            assertEquals("403 not_yours", error(send("POST", path, jpeg(200, 100), "Cookie", ada)), "another agent");
+            assertEquals(401, send("POST", path, jpeg(200, 100)).statusCode());
+            assertEquals("415 not_a_picture", error(send("POST", path, "%PDF-1.7".getBytes(StandardCharsets.US_ASCII), "Cookie", ben)));
+            HttpResponse<byte[]> sent = send("POST", path, jpeg(200, 100), "Cookie", ben);
+            assertEquals(201, sent.statusCode(), new String(sent.body(), StandardCharsets.UTF_8));
+            String photoId = json(sent).at("/photo/id").asText();
+
+            JsonNode shown = shopper.nextMessage("agent");
+            assertEquals(photoId, shown.at("/photo/id").asText(), "the shopper's widget gets it");
+            assertEquals("Ben", shown.get("agent").asText());
+            JsonNode echoed = console.next(f -> "message".equals(f.path("type").asText()) && f.has("photo"));
+            assertEquals(photoId, echoed.at("/photo/id").asText(), "and so does the agent's console");
+            HttpResponse<byte[]> fetched = send("GET", "/api/chat/photos/" + photoId, null, "Authorization", "Bearer " + chat[1]);
+            assertEquals(200, fetched.statusCode(), "the shopper's token opens it: it is their conversation's");
+            assertEquals(200, ImageIO.read(new ByteArrayInputStream(fetched.body())).getWidth());
+        }
+    }
+
+    @Test
     void only_the_shops_origins_may_upload_from_a_browser() throws Exception {
         start(Map.of());
         try (WsClient shopper = new WsClient(server.port(), "/ws/chat", SHOP)) {
