@@ -462,7 +462,7 @@
     const conv = convs.get(current);
     const active = !!conv && isMine(conv.conversation) && conv.state !== 'closed';
     const was = !$('send').disabled;
-    ['reply', 'send', 'add-note', 'transfer', 'handback', 'close'].forEach((id) => { $(id).disabled = !active; });
+    ['reply', 'send', 'add-note', 'send-photo', 'transfer', 'handback', 'close'].forEach((id) => { $(id).disabled = !active; });
     $('reply').placeholder = active ? 'Reply to the shopper… (Enter sends, Shift+Enter for a new line)' : 'This conversation is not assigned to you (or has ended).';
     if (conv && was !== active) renderCard(conv);
     return active;
@@ -621,6 +621,34 @@
     if (!text) { toast('Write the note in the box first, then press “Add note”.'); reply.focus(); return; }
     stopTyping();
     if (current && send({ type: 'note', conversation: current, text })) reply.value = '';
+  });
+  // A picture for the shopper (the right item, where the order number is printed): the server redraws it, as it
+  // does shoppers' pictures, and sends it to the shopper's chat and back here as a message.
+  const PHOTO_REFUSALS = {
+    photo_too_large: 'That picture is too large.', too_many_pixels: 'That picture is too large.',
+    not_a_picture: 'That file is not a picture the server can read (JPEG, PNG or GIF).',
+    too_many_photos: 'This conversation already has 20 pictures.', not_yours: 'This conversation is not assigned to you.',
+    photos_off: 'Pictures are turned off on this server.',
+  };
+  $('send-photo').addEventListener('click', () => $('photo-file').click());
+  $('photo-file').addEventListener('change', async () => {
+    const file = $('photo-file').files[0];
+    $('photo-file').value = '';
+    if (!file || !current) return;
+    const id = 'agent-' + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+    $('send-photo').disabled = true;
+    try {
+      const r = await fetch(`/api/agent/photos?conversation=${encodeURIComponent(current)}&id=${id}`,
+        { method: 'POST', body: file, headers: { 'Content-Type': file.type || 'application/octet-stream' } });
+      if (r.status !== 201) {
+        const code = await r.json().then((b) => b.error, () => (r.status === 413 ? 'photo_too_large' : null));
+        toast(PHOTO_REFUSALS[code] || 'The picture could not be sent; try again.', code);
+      }
+    } catch {
+      toast('The picture could not be sent; check the connection and try again.');
+    } finally {
+      updateControls();
+    }
   });
   $('handback').addEventListener('click', () => { if (current && send({ type: 'handback', conversation: current })) leaving = current; });
 

@@ -300,6 +300,24 @@ describe('photos: widget → server → console, against the real server', { tim
     assert.match(text, new RegExp(`${EN.you}: ${EN.photo_transcript.replace(/[[\]]/g, '\\$&')}`));
   });
 
+  it('the agent sends a picture back from the console; the shopper sees it, and a file that is not a picture is refused', async () => {
+    await agent.locator('#photo-file').setInputFiles({ name: 'the-right-item.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await agent.waitForFunction(() => {
+      const img = document.querySelector('#transcript .msg.agent a.photo img');
+      return img && img.complete && img.naturalWidth > 0;
+    }, null, { timeout: 15_000 });
+    assert.equal(await agent.locator('#transcript .msg.agent .who').last().textContent(), ADA.name);
+    await shopper.waitForFunction(() => {
+      const img = document.querySelector('#babeldesk-root').shadowRoot.querySelector('.m.agent .ph img');
+      return img && img.complete && img.naturalWidth > 0;
+    }, null, { timeout: 20_000 });
+    assert.match(await shopper.evaluate(() => document.querySelector('#babeldesk-root').shadowRoot.querySelector('.m.agent .ph img').src), /^blob:/,
+      'fetched with the shopper\'s token, like their own');
+    await agent.locator('#photo-file').setInputFiles({ name: 'label.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+    await agent.locator('#toast[data-code="not_a_picture"]').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await agent.locator('#transcript .msg.agent a.photo').count(), 1, 'nothing more sent');
+  });
+
   it('a photo that cannot be fetched shows a placeholder instead', async () => {
     const p = await newPage(shopperCtx);
     await p.route('**/api/chat/photos/**', (r) => r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"not_found"}' }));
