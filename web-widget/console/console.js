@@ -514,17 +514,17 @@
     );
   };
 
-  // A shopper's photo: a thumbnail of at most 260x260 px, laid out at its size before it loads (the width and
+  // A photo (the shopper's, or one an agent sent): a thumbnail of at most 260x260 px, laid out at its size before it loads (the width and
   // height attributes), opening the whole picture in a new tab.
   const thumbSize = (w, ht) => {
     if (!(w > 0 && ht > 0 && w < 1e5 && ht < 1e5)) return {};
     const k = Math.min(1, 260 / w, 260 / ht);
     return { width: Math.max(1, Math.round(w * k)), height: Math.max(1, Math.round(ht * k)) };
   };
-  const photoEl = (p) => {
+  const photoEl = (p, from) => {
     const url = `/api/agent/photos/${encodeURIComponent(p.id)}`;
     return h('a', { class: 'photo', href: url, target: '_blank', rel: 'noopener noreferrer', title: 'Open the full picture in a new tab' },
-      h('img', { src: url, ...thumbSize(p.width, p.height), alt: 'Photo from the shopper', loading: 'lazy' }));
+      h('img', { src: url, ...thumbSize(p.width, p.height), alt: from === 'agent' ? 'Picture sent to the shopper' : 'Photo from the shopper', loading: 'lazy' }));
   };
 
   const messageEl = (m) => {
@@ -547,7 +547,7 @@
     if (from === 'agent') meta.append(h('span', { class: 'seen', text: 'Seen' }), h('span', { class: 'emailed', text: 'Emailed' }));
     const bub = h('div', { class: 'bub', dir: 'auto' });
     if (from === 'bot' && m.html) bub.append(sanitize(m.html));
-    else if (m.photo && typeof m.photo.id === 'string') { bub.classList.add('pic'); bub.append(photoEl(m.photo)); }
+    else if (m.photo && typeof m.photo.id === 'string') { bub.classList.add('pic'); bub.append(photoEl(m.photo, from)); }
     else if (m.text != null && m.text !== '') bub.textContent = String(m.text);
     if (from === 'bot' && Array.isArray(m.choices) && m.choices.length) {
       if (!bub.textContent) bub.textContent = 'Offered choices:';

@@ -307,6 +307,7 @@ describe('photos: widget → server → console, against the real server', { tim
       return img && img.complete && img.naturalWidth > 0;
     }, null, { timeout: 15_000 });
     assert.equal(await agent.locator('#transcript .msg.agent .who').last().textContent(), ADA.name);
+    assert.equal(await agent.locator('#transcript .msg.agent a.photo img').getAttribute('alt'), 'Picture sent to the shopper');
     await shopper.waitForFunction(() => {
       const img = document.querySelector('#babeldesk-root').shadowRoot.querySelector('.m.agent .ph img');
       return img && img.complete && img.naturalWidth > 0;
