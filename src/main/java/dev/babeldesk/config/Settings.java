@@ -54,7 +54,7 @@ public final class Settings {
             "Shared secret with which the shop's backend signs logged-in shoppers (HMAC-SHA256); empty: no shopper is verified",
             s -> s);
     public static final Setting<Integer> RATE_LIMIT = new Setting<>("chat.rate-limit", "20",
-            "Shopper frames (messages, choices, feedback, requests for a person, read reports) accepted per connection in 10 seconds", s -> intBetween(s, 1, 10_000));
+            "Shopper frames (messages, choices, feedback, requests for a person) accepted per connection in 10 seconds; read reports have as many of their own", s -> intBetween(s, 1, 10_000));
     public static final Setting<Integer> SESSION_HOURS = new Setting<>("agents.session-hours", "12",
             "How long an agent's login lasts", s -> intBetween(s, 1, 24 * 30));
     public static final Setting<Integer> GRACE_SECONDS = new Setting<>("agents.grace-seconds", "60",

@@ -30,6 +30,7 @@ final class ChatSocket {
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String CONVERSATION = "conversation";
     private static final String LIMITER = "limiter";
+    private static final String READ_LIMITER = "read-limiter";
 
     private final ConversationService conversations;
     private final ChatHub hub;
@@ -85,6 +86,9 @@ final class ChatSocket {
             return;
         }
         ctx.attribute(LIMITER, new RateLimiter(config.rateLimit()));
+        // Read reports have an allowance of their own: a burst of agents' replies, each reported as read,
+        // must not use up the shopper's allowance for writing back.
+        ctx.attribute(READ_LIMITER, new RateLimiter(config.rateLimit()));
         open.incrementAndGet();
         ctx.enableAutomaticPings();
     }
@@ -161,7 +165,7 @@ final class ChatSocket {
     }
 
     private boolean admitted(WsMessageContext ctx, String type) {
-        RateLimiter limiter = ctx.attribute(LIMITER);
+        RateLimiter limiter = ctx.attribute(type.equals("read") ? READ_LIMITER : LIMITER);
         return limiter.admit(ctx, () -> refuse(ctx, "rate_limited", "Too many messages; wait a few seconds", type));
     }
 

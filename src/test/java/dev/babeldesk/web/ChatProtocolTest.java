@@ -266,6 +266,23 @@ class ChatProtocolTest {
     }
 
     @Test
+    void read_reports_have_their_own_allowance_and_do_not_use_up_the_shoppers_for_writing() throws Exception {
+        server.close();
+        server = BabelDesk.start(config(Map.of("BABELDESK_CHAT_RATE_LIMIT", "3")));
+        try (WsClient c = opened()) {
+            for (int i = 0; i < 3; i++) c.send(Map.of("type", "read", "seq", 1));
+            c.send(message("m1", "where is my parcel"));
+            JsonNode echoed = c.next(f -> "message".equals(f.path("type").asText()) && "m1".equals(f.path("id").asText())
+                    || "error".equals(f.path("type").asText()));
+            assertEquals("message", echoed.get("type").asText(), "the question is taken after three read reports: " + echoed);
+            c.send(Map.of("type", "read", "seq", 1));
+            JsonNode refused = c.nextOfType("error");
+            assertEquals("rate_limited", refused.get("code").asText(), "a fourth read report in the window is refused");
+            assertEquals("read", refused.get("ref").asText());
+        }
+    }
+
+    @Test
     void a_page_from_another_site_is_refused_and_the_configured_shop_is_accepted() throws Exception {
         try (WsClient stranger = new WsClient(server.port(), "/ws/chat", "https://copycat.example")) {
             assertEquals(1008, stranger.closeCode.get(10, TimeUnit.SECONDS));
