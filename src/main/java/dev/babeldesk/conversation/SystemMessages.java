@@ -19,7 +19,7 @@ public final class SystemMessages {
     /** Keys the server uses; every language must have them (a test checks it). */
     public static final List<String> KEYS = List.of("greeting", "waiting", "agent_joined", "back_to_bot", "offline",
             "closed", "survey", "fallback_language", "agent", "mail_subject", "mail_intro", "mail_answer_by_reply",
-            "mail_answer_in_chat");
+            "mail_answer_in_chat", "mail_picture");
 
     private final Map<String, Map<String, String>> byLanguage;
     private final String defaultLanguage;

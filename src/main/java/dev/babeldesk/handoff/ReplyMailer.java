@@ -10,6 +10,7 @@ import dev.babeldesk.conversation.Tokens;
 import dev.babeldesk.mail.Mail;
 import dev.babeldesk.mail.MailFailure;
 import dev.babeldesk.mail.SmtpMailer;
+import dev.babeldesk.photo.Photo;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  * day (switching mail on does not email last month's replies). Where to: the address the shop's
  * page gave ({@code identify}), else the last address the shopper typed in the conversation.
  *
- * <p>What: only what agents wrote, the agent's name, and fixed texts in the shopper's language.
+ * <p>What: only what agents wrote (and the pictures they sent), the agent's name, and fixed texts in the shopper's language.
  * Nothing the shopper wrote goes into an email: an address typed into the chat may be someone
  * else's, and the server must not become a way to send anyone text of one's choosing.
  *
@@ -119,7 +121,7 @@ public final class ReplyMailer {
         }
         long after = Math.max(due.readSeq(), due.mailedSeq());
         List<ChatMessage> replies = messages.stream().filter(m -> m.sender() == Sender.AGENT && m.seq() > after
-                && m.seq() <= due.upToSeq() && m.text() != null).toList();
+                && m.seq() <= due.upToSeq() && (m.text() != null || m.photo() != null)).toList();
         if (replies.isEmpty()) return Outcome.PASSED_OVER;
         // The email's Message-ID carries this token: a shopper's answer (In-Reply-To) leads back here (EmailReplies).
         String thread = Tokens.newToken();
@@ -166,11 +168,22 @@ public final class ReplyMailer {
     Mail mail(String to, String language, List<ChatMessage> replies, String thread) {
         String agent = replies.getLast().agentName() == null ? texts.text("agent", language, Map.of()) : replies.getLast().agentName();
         StringBuilder body = new StringBuilder(texts.text("mail_intro", language, Map.of())).append("\n\n");
+        List<Mail.Attachment> pictures = new ArrayList<>();
         for (ChatMessage reply : replies) {
             String name = reply.agentName() == null ? texts.text("agent", language, Map.of()) : reply.agentName();
-            body.append(name).append(":\n").append(reply.text().strip()).append("\n\n");
+            body.append(name).append(":\n");
+            // An agent's picture goes with the email: the server drew it, and the agent chose to send it.
+            Optional<Photo> picture = reply.photo() == null ? Optional.empty() : store.photo(reply.photo().id());
+            if (picture.isPresent()) {
+                body.append(texts.text("mail_picture", language, Map.of()));
+                pictures.add(new Mail.Attachment("picture-" + (pictures.size() + 1) + (picture.get().mime().equals("image/png") ? ".png" : ".jpg"),
+                        picture.get().mime(), picture.get().bytes()));
+            } else if (reply.text() != null) {
+                body.append(reply.text().strip());
+            }
+            body.append("\n\n");
         }
         body.append(texts.text(smtp.hasReplyTo() ? "mail_answer_by_reply" : "mail_answer_in_chat", language, Map.of())).append('\n');
-        return new Mail(to, texts.text("mail_subject", language, Map.of("agent", agent)), body.toString(), thread);
+        return new Mail(to, texts.text("mail_subject", language, Map.of("agent", agent)), body.toString(), thread, pictures);
     }
 }

@@ -1,21 +1,26 @@
 package dev.babeldesk.mail;
 
 import dev.babeldesk.config.MailSettings;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import java.util.Date;
 import java.util.Properties;
 
-/** Sends plain-text emails through the configured SMTP server (Jakarta Mail). */
+/** Sends plain-text emails, with their attachments, through the configured SMTP server (Jakarta Mail). */
 public final class SmtpMailer {
     /** Connecting, reading and writing: a stuck server must not hold the mailer's round for long. */
     private static final String TIMEOUT_MS = "15000";
@@ -93,7 +98,22 @@ public final class SmtpMailer {
             if (replyTo != null) message.setReplyTo(new InternetAddress[] {replyTo});
             // A subject is one line: a line break in it (an agent's name) must not start a header.
             message.setSubject(mail.subject().replaceAll("[\\r\\n]+", " "), "UTF-8");
-            message.setText(mail.text(), "UTF-8");
+            if (mail.attachments().isEmpty()) {
+                message.setText(mail.text(), "UTF-8");
+            } else {
+                MimeMultipart parts = new MimeMultipart("mixed");
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(mail.text(), "UTF-8");
+                parts.addBodyPart(text);
+                for (Mail.Attachment attachment : mail.attachments()) {
+                    MimeBodyPart file = new MimeBodyPart();
+                    file.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.bytes(), attachment.mime())));
+                    file.setFileName(attachment.name());
+                    file.setDisposition(Part.ATTACHMENT);
+                    parts.addBodyPart(file);
+                }
+                message.setContent(parts);
+            }
             message.setSentDate(new Date());
             // Sent by a program on a person's behalf: out-of-office responders should not answer it (RFC 3834).
             message.setHeader("Auto-Submitted", "auto-generated");

@@ -9,11 +9,15 @@ import dev.babeldesk.conversation.Sender;
 import dev.babeldesk.conversation.ShopperIdentity;
 import dev.babeldesk.conversation.SystemMessages;
 import dev.babeldesk.mail.SmtpMailer;
+import dev.babeldesk.photo.Photo;
 import dev.babeldesk.storage.Database;
 import dev.babeldesk.storage.JdbcConversationStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +121,29 @@ class ReplyMailerTest {
         assertTrue(body.contains("öffnen Sie den Chat auf unserer Website erneut"), "no reply-to: come back to the chat. " + body);
         assertFalse(body.contains("beschädigt") || body.contains("anna.schmidt"), "nothing the shopper wrote goes into an email: " + body);
         assertEquals(1, counted("sent"));
+    }
+
+    @Test
+    void an_agents_unread_picture_goes_with_the_email_as_an_attachment() throws Exception {
+        String id = offlineTicketAnswered("anna@example.org bitte", "Ist es dieses Modell?");
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+        Photo picture = new Photo("pic-" + UUID.randomUUID(), id, "image/jpeg", 640, 480, jpeg);
+        store.appendPhoto(id, new ChatMessage(null, 0, Sender.AGENT, "a1", null, null, null, null, null, null, null, List.of(),
+                false, null, "Ben", null, picture.ref(), null), picture, 20).orElseThrow();
+        clock.now = clock.now.plus(DELAY);
+        assertEquals(1, mailer().sendDue());
+
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        assertEquals(2, parts.getCount(), "the text and the picture");
+        String body = ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
+        assertTrue(body.contains("Ben:\nIst es dieses Modell?"), body);
+        assertTrue(body.contains("Ben:\n(Ein Bild, an diese E-Mail angehängt.)"), body);
+        BodyPart attached = parts.getBodyPart(1);
+        assertEquals(Part.ATTACHMENT, attached.getDisposition());
+        assertEquals("picture-1.jpg", attached.getFileName());
+        assertTrue(attached.isMimeType("image/jpeg"));
+        assertArrayEquals(jpeg, attached.getInputStream().readAllBytes(), "the picture as stored");
     }
 
     @Test
