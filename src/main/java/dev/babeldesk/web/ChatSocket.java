@@ -22,12 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /** The shopper side of the chat: protocol v1 of docs/protocol.md over one websocket per tab. */
 final class ChatSocket {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String CONVERSATION = "conversation";
     private static final String LIMITER = "limiter";
     private static final String READ_LIMITER = "read-limiter";
@@ -188,8 +186,8 @@ final class ChatSocket {
 
     private void message(WsMessageContext ctx, JsonNode frame, String conversation) {
         String clientId = frame.path("id").asText("");
-        if (!CLIENT_ID.matcher(clientId).matches()) {
-            refuse(ctx, "invalid_field", "\"id\" must be 1-64 letters, digits, '-' or '_'", "message");
+        if (!Frames.isClientId(clientId)) {
+            refuse(ctx, "invalid_field", Frames.CLIENT_ID_RULE, "message");
             return;
         }
         JsonNode text = frame.get("text");

@@ -15,7 +15,15 @@ final class Frames {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /** A client's id for what it sends (a message, a picture), which makes a resend safe. */
+    private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final String CLIENT_ID_RULE = "\"id\" must be 1-64 letters, digits, '-' or '_'";
+
     private Frames() {}
+
+    static boolean isClientId(String id) {
+        return id != null && CLIENT_ID.matcher(id).matches();
+    }
 
     /** A client's frame: a JSON object with a textual {@code type}; empty for anything else. */
     static java.util.Optional<com.fasterxml.jackson.databind.JsonNode> parse(String message) {

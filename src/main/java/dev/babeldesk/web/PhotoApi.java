@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Pictures shoppers send (docs/protocol.md, "Pictures"). The widget runs on the shop's page, so
@@ -31,7 +30,6 @@ final class PhotoApi {
     /** Enough for any after-sales case; more is a flood, not evidence. */
     static final int MAX_PER_CONVERSATION = 20;
     private static final Logger LOG = LoggerFactory.getLogger(PhotoApi.class);
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ConversationService conversations;
     private final PhotoSanitizer sanitizer;
@@ -131,8 +129,8 @@ final class PhotoApi {
         if (found.isEmpty()) return "unauthorized";
         Conversation conversation = found.get();
         String clientId = ctx.queryParam("id");
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            return refuse(ctx, 400, "invalid_field", "\"id\" must be 1-64 letters, digits, '-' or '_'");
+        if (!Frames.isClientId(clientId)) {
+            return refuse(ctx, 400, "invalid_field", Frames.CLIENT_ID_RULE);
         }
         Optional<ChatMessage> stored = conversations.storedShopperMessage(conversation.id(), clientId);
         if (stored.isPresent()) {
@@ -194,8 +192,9 @@ final class PhotoApi {
         if (sanitizer == null) return refuse(ctx, 404, "photos_off", "Pictures are off (chat.max-photo-kb: 0)");
         String conversation = ctx.queryParam("conversation");
         String clientId = ctx.queryParam("id");
-        if (conversation == null || clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            return refuse(ctx, 400, "invalid_field", "\"conversation\" and \"id\" (1-64 letters, digits, '-' or '_') are needed");
+        if (conversation == null) return refuse(ctx, 400, "invalid_field", "\"conversation\" is needed");
+        if (!Frames.isClientId(clientId)) {
+            return refuse(ctx, 400, "invalid_field", Frames.CLIENT_ID_RULE);
         }
         Picture picture = picture(ctx, conversation);
         if (picture.refused() != null) return picture.refused();
