@@ -308,11 +308,8 @@ final class AgentSocket {
             return;
         }
         Conversation c = result.conversation();
-        for (ChatMessage m : result.messages()) shoppers.send(c.id(), Frames.message(m));
+        relay(result);
         shoppers.send(c.id(), shopperState(c));
-        if (c.agentId() != null) {
-            for (ChatMessage m : result.messages()) hub.send(c.agentId(), messageFrame(c.id(), m));
-        }
         if (type.equals("take") || type.equals("transfer")) {
             handoff.card(c.id()).ifPresent(card -> hub.send(c.agentId(), cardFrame(card)));
         }
@@ -320,7 +317,7 @@ final class AgentSocket {
         else hub.send(agent.id(), mineFrame(agent));
     }
 
-    /** An agent's message stored outside this socket (a picture, by the photo API): to the shopper's tabs and the agent's consoles. */
+    /** An agent's new messages (also a picture, stored by the photo API): to the shopper's tabs and the agent's consoles. */
     void relay(HandoffService.Result result) {
         Conversation c = result.conversation();
         for (ChatMessage m : result.messages()) {
