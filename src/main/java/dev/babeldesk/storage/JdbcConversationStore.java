@@ -199,10 +199,8 @@ public final class JdbcConversationStore implements ConversationStore {
                 s.setString(1, conversationId);
                 s.executeUpdate();
             }
-            if (draft.clientId() != null) {
-                Optional<ChatMessage> resent = messageWhere(c, conversationId, "client_id = ?", draft.clientId());
-                if (resent.isPresent()) return Optional.of(new Appended(resent.get(), false)); // the first upload's picture stays
-            }
+            Optional<ChatMessage> resent = resent(c, conversationId, draft);
+            if (resent.isPresent()) return Optional.of(new Appended(resent.get(), false)); // the first upload's picture stays
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM photos WHERE conversation_id = ?")) {
                 s.setString(1, conversationId);
                 try (ResultSet r = s.executeQuery()) {
@@ -210,7 +208,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     if (r.getInt(1) >= limit) return Optional.empty();
                 }
             }
-            Appended appended = append(c, conversationId, draft);
+            ChatMessage stored = insert(c, conversationId, draft);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO photos (id, conversation_id, mime, width, height, data, "
                     + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, photo.id());
@@ -219,10 +217,10 @@ public final class JdbcConversationStore implements ConversationStore {
                 s.setInt(4, photo.width());
                 s.setInt(5, photo.height());
                 s.setBytes(6, photo.bytes());
-                s.setLong(7, appended.message().at().toEpochMilli());
+                s.setLong(7, stored.at().toEpochMilli());
                 s.executeUpdate();
             }
-            return Optional.of(appended);
+            return Optional.of(new Appended(stored, true));
         });
     }
 
@@ -260,10 +258,17 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private Appended append(Connection c, String conversationId, ChatMessage draft) throws Exception {
-        if (draft.clientId() != null) {
-            Optional<ChatMessage> existing = messageWhere(c, conversationId, "client_id = ?", draft.clientId());
-            if (existing.isPresent()) return new Appended(existing.get(), false);
-        }
+        Optional<ChatMessage> resent = resent(c, conversationId, draft);
+        return resent.isPresent() ? new Appended(resent.get(), false) : new Appended(insert(c, conversationId, draft), true);
+    }
+
+    /** The message stored earlier under the draft's client id, if the client sent it before. */
+    private Optional<ChatMessage> resent(Connection c, String conversationId, ChatMessage draft) throws Exception {
+        return draft.clientId() == null ? Optional.empty() : messageWhere(c, conversationId, "client_id = ?", draft.clientId());
+    }
+
+    /** Stores the draft with the conversation's next seq. */
+    private ChatMessage insert(Connection c, String conversationId, ChatMessage draft) throws Exception {
         long now = clock.millis();
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")) {
@@ -290,7 +295,7 @@ public final class JdbcConversationStore implements ConversationStore {
             s.setLong(6, now);
             s.executeUpdate();
         }
-        return new Appended(stored, true);
+        return stored;
     }
 
     @Override
