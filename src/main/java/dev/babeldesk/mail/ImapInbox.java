@@ -23,7 +23,7 @@ import org.jsoup.nodes.Document;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -102,26 +102,24 @@ public final class ImapInbox {
                         : uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
                 uidValidity = uids.getUIDValidity();
                 if (first) lastUid = 0;
-                long[] order = new long[messages.length];
-                for (int i = 0; i < messages.length; i++) order[i] = uids.getUID(messages[i]);
-                Integer[] byUid = new Integer[messages.length];
-                for (int i = 0; i < byUid.length; i++) byUid[i] = i;
-                Arrays.sort(byUid, Comparator.comparingLong(i -> order[i]));
+                List<Numbered> oldestFirst = new ArrayList<>();
+                for (Message m : messages) oldestFirst.add(new Numbered(uids.getUID(m), m));
+                oldestFirst.sort(Comparator.comparingLong(Numbered::uid));
                 long seen = lastUid;
                 boolean retry = false;
-                for (int i : byUid) {
+                for (Numbered n : oldestFirst) {
                     // "n:*" names the newest message even when its UID is below n.
-                    if (order[i] <= lastUid) continue;
-                    Handling handling = handler.apply(read(messages[i]));
+                    if (n.uid() <= lastUid) continue;
+                    Handling handling = handler.apply(read(n.message()));
                     if (handling == Handling.RETRY) {
                         retry = true;
                         break;
                     }
                     if (handling == Handling.TAKEN) {
-                        messages[i].setFlag(Flags.Flag.SEEN, true);
+                        n.message().setFlag(Flags.Flag.SEEN, true);
                         taken++;
                     }
-                    seen = Math.max(seen, order[i]);
+                    seen = Math.max(seen, n.uid());
                 }
                 // After a retry in a first round, the next round is a first round again (the message stays unread).
                 lastUid = first ? (retry ? -1 : Math.max(newest, seen)) : seen;
@@ -133,6 +131,8 @@ public final class ImapInbox {
         }
         return taken;
     }
+
+    private record Numbered(long uid, Message message) {}
 
     /** The UID of the folder's newest message (0 for an empty folder). */
     private static long newestUid(Folder folder, UIDFolder uids) throws MessagingException {
