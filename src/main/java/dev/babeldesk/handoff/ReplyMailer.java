@@ -124,10 +124,11 @@ public final class ReplyMailer {
                 && m.seq() <= due.upToSeq() && (m.text() != null || m.photo() != null)).toList();
         if (replies.isEmpty()) return Outcome.PASSED_OVER;
         // The email's Message-ID carries this token: a shopper's answer (In-Reply-To) leads back here (EmailReplies).
+        // Kept once the email is sent, so that rounds failing while the SMTP server is down keep nothing.
         String thread = Tokens.newToken();
-        store.recordMailThread(Tokens.hash(thread), id, address.get());
         try {
             smtp.send(mail(address.get(), conversation.get().replyLanguage(), replies, thread));
+            store.recordMailThread(Tokens.hash(thread), id, address.get());
             count("sent");
             store.recordEvent(id, EMAILED, "{\"upTo\":" + due.upToSeq() + "}");
             emailed.accept(conversation.get(), due.upToSeq());

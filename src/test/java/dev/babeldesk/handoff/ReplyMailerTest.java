@@ -193,11 +193,20 @@ class ReplyMailerTest {
         ReplyMailer mailer = mailer(port, "");
         assertEquals(0, mailer.sendDue());
         assertEquals(1, counted("failed"), "the round stops at the first failure instead of waiting for every one");
+        assertEquals(0, mailThreads(), "an email that did not go out leaves no thread to answer");
 
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         assertEquals(2, mailer.sendDue(), "both tried again in the next round");
         assertEquals(2, smtp.getReceivedMessages().length);
+        assertEquals(2, mailThreads(), "one thread per email sent");
+    }
+
+    private int mailThreads() throws Exception {
+        try (var c = database.getConnection(); var r = c.createStatement().executeQuery("SELECT COUNT(*) FROM mail_threads")) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 
     @Test
